@@ -1,0 +1,1 @@
+// placeholder: the rule engine lands here

@@ -1,0 +1,30 @@
+// Access to ../shared (the conformance corpus and seed articles), which sits
+// beside a developer's or CI's checkout but not beside a user's clone.
+#pragma once
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+namespace feedwatch::testing {
+
+// CTest treats this exit code as "skipped" (SKIP_RETURN_CODE in tests/CMakeLists.txt).
+inline constexpr int kSkipExitCode = 4;
+
+inline std::filesystem::path shared_dir() { return FEEDWATCH_SHARED_DIR; }
+
+// Ends the current test process as skipped when ../shared/<relative> is
+// absent. Each TEST_CASE runs in its own process under CTest, so only the
+// calling test is skipped.
+inline std::filesystem::path require_shared(const std::string& relative) {
+  std::filesystem::path path = shared_dir() / relative;
+  if (!std::filesystem::exists(path)) {
+    std::printf("SKIPPED: %s is absent (only developer checkouts have ../shared)\n",
+                path.string().c_str());
+    std::exit(kSkipExitCode);
+  }
+  return path;
+}
+
+}  // namespace feedwatch::testing
