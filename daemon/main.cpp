@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "daemon/cli/import_opml_command.h"
 #include "daemon/cli/parse_command.h"
 
 namespace {
@@ -33,6 +34,10 @@ int main(int argc, char** argv) {
   parse->add_option("source", parse_options.source, "URL, file path, or - for stdin")->required();
   parse->add_flag("--json", parse_options.json, "print SPEC §4's normalized JSON");
 
+  std::string opml_path;
+  auto* import_opml = app.add_subcommand("import-opml", "print an OPML file's feeds as YAML");
+  import_opml->add_option("file", opml_path, "the OPML file")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -41,5 +46,6 @@ int main(int argc, char** argv) {
   }
 
   if (parse->parsed()) return run_parse_command(parse_options);
+  if (import_opml->parsed()) return run_import_opml_command(opml_path);
   return kUsageError;
 }

@@ -78,3 +78,20 @@ TEST_CASE("-c may stand before or after the subcommand", "[cli]") {
   CHECK(run_process({kBinary, "-c", "/tmp/x.yaml", "parse", path.string()}).exit_code == 0);
   CHECK(run_process({kBinary, "parse", path.string(), "-c", "/tmp/x.yaml"}).exit_code == 0);
 }
+
+TEST_CASE("import-opml prints the feeds of an OPML file as YAML", "[cli]") {
+  auto path = write_temp_file("subs.opml",
+                              "<opml version='2.0'><body><outline text='Trade Desk' "
+                              "xmlUrl='https://trade.example/rss'/></body></opml>");
+  auto result = run_process({kBinary, "import-opml", path.string()});
+  CHECK(result.exit_code == 0);
+  CHECK(result.standard_output.find("url: https://trade.example/rss") != std::string::npos);
+  CHECK(result.standard_output.find("name: Trade Desk") != std::string::npos);
+}
+
+TEST_CASE("import-opml of a file that is not OPML exits 1 naming it", "[cli]") {
+  auto path = write_temp_file("not.opml", "<rss/>");
+  auto result = run_process({kBinary, "import-opml", path.string()});
+  CHECK(result.exit_code == 1);
+  CHECK(result.standard_error.find(path.string()) != std::string::npos);
+}
