@@ -1,0 +1,220 @@
+#include "daemon/state/outbox.h"
+
+#include <array>
+
+namespace feedwatch::state {
+
+namespace {
+
+constexpr std::array<std::string_view, 3> kStateNames = {"pending", "delivered", "failed"};
+
+DeliveryState parse_state(std::string_view text) {
+  for (std::size_t index = 0; index < kStateNames.size(); ++index) {
+    if (kStateNames[index] == text) return static_cast<DeliveryState>(index);
+  }
+  assert(false && "the CHECK constraint admits only the three states");
+  return DeliveryState::kPending;
+}
+
+DueDelivery read_due(Statement& row) {
+  return {row.column_text(0), row.column_text(1), row.column_text(2),
+          static_cast<int>(row.column_int64(3)), row.column_int64(4)};
+}
+
+DeliveryStatus read_delivery(Statement& row, int first) {
+  return {row.column_text(first), parse_state(row.column_text(first + 1)),
+          static_cast<int>(row.column_int64(first + 2)), row.column_int64(first + 3),
+          row.column_optional_text(first + 4), row.column_optional_int64(first + 5)};
+}
+
+// Appends a row of the alerts-with-deliveries join to `alerts`, which it
+// returns grouped: rows of one alert are adjacent.
+void add_alert_row(Statement& row, std::vector<AlertRecord>& alerts) {
+  std::string alert_id = row.column_text(0);
+  if (alerts.empty() || alerts.back().alert_id != alert_id) {
+    alerts.push_back({std::move(alert_id), row.column_text(1), row.column_text(2),
+                      row.column_text(3), row.column_int64(4), {}});
+  }
+  if (row.column_optional_text(5)) alerts.back().deliveries.push_back(read_delivery(row, 5));
+}
+
+// Reads every row of `statement` with `read`, which appends to `values`.
+template <typename Value, typename Reader>
+Result<std::vector<Value>> read_rows(Result<CachedStatement>& statement, Reader read) {
+  if (!statement.ok()) return statement.status();
+  std::vector<Value> values;
+  for (;;) {
+    Result<bool> row = statement.value()->next_row();
+    if (!row.ok()) return row.status();
+    if (!row.value()) return values;
+    read(*statement.value(), values);
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(DeliveryState state) {
+  return kStateNames[static_cast<std::size_t>(state)];
+}
+
+Status Outbox::enqueue(const NewAlert& alert, UnixSeconds now) {
+  Status stored = insert_alert(alert, now);
+  for (const std::string& notifier : alert.notifiers) {
+    if (!stored.ok()) break;
+    stored = connection_->run(
+        "INSERT INTO deliveries (alert_id, notifier, queued_at, next_attempt_at)"
+        " VALUES (?1, ?2, ?3, ?3) ON CONFLICT DO NOTHING",
+        alert.alert_id, notifier, now);
+  }
+  return stored;
+}
+
+// Only a conflict on alert_id is ignored here; one on (rule, story_key) under
+// another id is a caller's bug and fails as a constraint error.
+Status Outbox::insert_alert(const NewAlert& alert, UnixSeconds now) {
+  Status inserted = connection_->run(
+      "INSERT INTO alerts (alert_id, rule, story_key, payload, created_at)"
+      " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (alert_id) DO NOTHING",
+      alert.alert_id, alert.rule, alert.story_key, alert.payload_json, now);
+  if (!inserted.ok()) {
+    return Status(inserted.code(), "alert " + alert.alert_id + ": " + inserted.message());
+  }
+  if (connection_->changes() == 1) return Status();
+  return check_same_alert(alert);
+}
+
+Status Outbox::check_same_alert(const NewAlert& alert) {
+  Result<CachedStatement> statement =
+      connection_->prepare("SELECT rule, story_key FROM alerts WHERE alert_id = ?1");
+  if (!statement.ok()) return statement.status();
+  statement.value()->bind(1, alert.alert_id);
+  Result<bool> row = statement.value()->next_row();
+  if (!row.ok()) return row.status();
+  std::string rule = statement.value()->column_text(0);
+  std::string story_key = statement.value()->column_text(1);
+  if (rule == alert.rule && story_key == alert.story_key) return Status();
+  return Status(StatusCode::kConflict,
+                "alert id " + alert.alert_id + " is already stored for rule " + rule +
+                    " and story " + story_key + ", not for rule " + alert.rule +
+                    " and story " + alert.story_key);
+}
+
+Result<std::vector<DueDelivery>> Outbox::due(UnixSeconds now, int limit) {
+  Result<CachedStatement> statement = connection_->prepare(
+      "SELECT d.alert_id, d.notifier, a.payload, d.attempts, d.queued_at"
+      " FROM deliveries AS d JOIN alerts AS a USING (alert_id)"
+      " WHERE d.state = 'pending' AND d.next_attempt_at <= ?1"
+      " ORDER BY d.next_attempt_at, a.created_at, d.alert_id, d.notifier LIMIT ?2");
+  if (statement.ok()) statement.value()->bind_all(now, static_cast<std::int64_t>(limit));
+  return read_rows<DueDelivery>(statement, [](Statement& row, std::vector<DueDelivery>& due) {
+    due.push_back(read_due(row));
+  });
+}
+
+Result<std::optional<UnixSeconds>> Outbox::next_attempt_at() {
+  Result<CachedStatement> statement = connection_->prepare(
+      "SELECT min(next_attempt_at) FROM deliveries WHERE state = 'pending'");
+  if (!statement.ok()) return statement.status();
+  Result<bool> row = statement.value()->next_row();
+  if (!row.ok()) return row.status();
+  return statement.value()->column_optional_int64(0);
+}
+
+Status Outbox::mark_delivered(std::string_view alert_id, std::string_view notifier,
+                              UnixSeconds now) {
+  Status updated = connection_->run(
+      "UPDATE deliveries SET state = 'delivered', attempts = attempts + 1,"
+      " last_attempt_at = ?3, delivered_at = ?3, last_error = NULL"
+      " WHERE alert_id = ?1 AND notifier = ?2 AND state = 'pending'",
+      alert_id, notifier, now);
+  return require_one_changed(updated, alert_id, notifier);
+}
+
+Status Outbox::mark_attempt_failed(std::string_view alert_id, std::string_view notifier,
+                                   std::string_view error, UnixSeconds now,
+                                   UnixSeconds next_attempt_at) {
+  Status updated = connection_->run(
+      "UPDATE deliveries SET attempts = attempts + 1, last_attempt_at = ?4, last_error = ?3,"
+      " next_attempt_at = ?5 WHERE alert_id = ?1 AND notifier = ?2 AND state = 'pending'",
+      alert_id, notifier, error, now, next_attempt_at);
+  return require_one_changed(updated, alert_id, notifier);
+}
+
+Status Outbox::mark_failed(std::string_view alert_id, std::string_view notifier,
+                           std::string_view error, UnixSeconds now) {
+  Status updated = connection_->run(
+      "UPDATE deliveries SET state = 'failed', attempts = attempts + 1, last_attempt_at = ?4,"
+      " last_error = ?3 WHERE alert_id = ?1 AND notifier = ?2 AND state = 'pending'",
+      alert_id, notifier, error, now);
+  return require_one_changed(updated, alert_id, notifier);
+}
+
+Status Outbox::require_one_changed(const Status& updated, std::string_view alert_id,
+                                   std::string_view notifier) {
+  if (!updated.ok() || connection_->changes() == 1) return updated;
+  return Status(StatusCode::kNotFound, "no pending delivery of alert " + std::string(alert_id) +
+                                           " to notifier " + std::string(notifier));
+}
+
+Result<std::int64_t> Outbox::requeue(std::string_view alert_id, UnixSeconds now) {
+  Status updated = connection_->run(
+      "UPDATE deliveries SET state = 'pending', attempts = 0, queued_at = ?2,"
+      " next_attempt_at = ?2 WHERE alert_id = ?1 AND state = 'failed'",
+      alert_id, now);
+  if (!updated.ok()) return updated;
+  return connection_->changes();
+}
+
+Result<std::int64_t> Outbox::requeue_all_failed(UnixSeconds now) {
+  Status updated = connection_->run(
+      "UPDATE deliveries SET state = 'pending', attempts = 0, queued_at = ?1,"
+      " next_attempt_at = ?1 WHERE state = 'failed'",
+      now);
+  if (!updated.ok()) return updated;
+  return connection_->changes();
+}
+
+Result<std::vector<AlertRecord>> Outbox::list(int limit, bool only_failed) {
+  Result<CachedStatement> statement = connection_->prepare(
+      "SELECT a.alert_id, a.rule, a.story_key, a.payload, a.created_at, d.notifier, d.state,"
+      " d.attempts, d.next_attempt_at, d.last_error, d.delivered_at FROM"
+      " (SELECT * FROM alerts WHERE ?2 = 0 OR EXISTS (SELECT 1 FROM deliveries AS f"
+      "   WHERE f.alert_id = alerts.alert_id AND f.state = 'failed')"
+      "  ORDER BY created_at DESC, alert_id DESC LIMIT ?1) AS a"
+      " LEFT JOIN deliveries AS d USING (alert_id)"
+      " ORDER BY a.created_at DESC, a.alert_id DESC, d.notifier");
+  if (statement.ok()) {
+    statement.value()->bind_all(static_cast<std::int64_t>(limit),
+                                static_cast<std::int64_t>(only_failed ? 1 : 0));
+  }
+  return read_rows<AlertRecord>(statement, add_alert_row);
+}
+
+Result<std::vector<DeliveryCount>> Outbox::counts() {
+  Result<CachedStatement> statement = connection_->prepare(
+      "SELECT notifier, state, count(*) FROM deliveries GROUP BY notifier, state"
+      " ORDER BY notifier, state");
+  return read_rows<DeliveryCount>(statement, [](Statement& row, std::vector<DeliveryCount>& counts) {
+    counts.push_back(
+        {row.column_text(0), parse_state(row.column_text(1)), row.column_int64(2)});
+  });
+}
+
+Result<bool> Outbox::alert_exists(std::string_view rule, std::string_view story_key) {
+  Result<CachedStatement> statement =
+      connection_->prepare("SELECT 1 FROM alerts WHERE rule = ?1 AND story_key = ?2");
+  if (!statement.ok()) return statement.status();
+  statement.value()->bind_all(rule, story_key);
+  return statement.value()->next_row();
+}
+
+Result<std::int64_t> Outbox::prune(UnixSeconds older_than) {
+  Status deleted = connection_->run(
+      "DELETE FROM alerts WHERE created_at < ?1 AND NOT EXISTS (SELECT 1 FROM deliveries AS d"
+      " WHERE d.alert_id = alerts.alert_id AND d.state = 'pending')",
+      older_than);
+  if (!deleted.ok()) return deleted;
+  return connection_->changes();
+}
+
+}  // namespace feedwatch::state

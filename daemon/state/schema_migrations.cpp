@@ -1,0 +1,139 @@
+#include "daemon/state/schema_migrations.h"
+
+#include <array>
+#include <string>
+
+#include "daemon/state/transaction.h"
+
+namespace feedwatch::state {
+
+namespace {
+
+// Version 1: feeds, seen entries, alerts and their outbox. The meaning of
+// every column is in docs/state-schema.md.
+constexpr std::string_view kInitialSchema = R"sql(
+CREATE TABLE feeds (
+  feed_id              INTEGER PRIMARY KEY,
+  url                  TEXT NOT NULL UNIQUE,
+  title                TEXT,
+  etag                 TEXT,
+  last_modified        TEXT,
+  last_attempt         INTEGER,
+  last_success         INTEGER,
+  last_entries_at      INTEGER,
+  last_error           TEXT,
+  consecutive_failures INTEGER NOT NULL DEFAULT 0 CHECK (consecutive_failures >= 0),
+  next_due             INTEGER NOT NULL DEFAULT 0,
+  disabled_reason      TEXT,
+  disabled_at          INTEGER,
+  permanent_redirect   TEXT,
+  entries_seen         INTEGER NOT NULL DEFAULT 0 CHECK (entries_seen >= 0),
+  first_fetch_done     INTEGER NOT NULL DEFAULT 0 CHECK (first_fetch_done IN (0, 1))
+);
+CREATE INDEX feeds_due ON feeds (next_due) WHERE disabled_reason IS NULL;
+
+CREATE TABLE seen_entries (
+  feed_id      INTEGER NOT NULL REFERENCES feeds (feed_id) ON DELETE CASCADE,
+  entry_key    TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  story_key    TEXT NOT NULL,
+  first_seen   INTEGER NOT NULL,
+  last_seen    INTEGER NOT NULL CHECK (last_seen >= first_seen),
+  PRIMARY KEY (feed_id, entry_key)
+) WITHOUT ROWID;
+CREATE INDEX seen_entries_by_last_seen ON seen_entries (last_seen);
+CREATE INDEX seen_entries_by_story ON seen_entries (story_key);
+
+CREATE TABLE alerts (
+  alert_id   TEXT PRIMARY KEY,
+  rule       TEXT NOT NULL,
+  story_key  TEXT NOT NULL,
+  payload    TEXT NOT NULL CHECK (json_valid(payload)),
+  created_at INTEGER NOT NULL,
+  UNIQUE (rule, story_key)
+);
+CREATE INDEX alerts_by_created_at ON alerts (created_at);
+
+CREATE TABLE deliveries (
+  alert_id        TEXT NOT NULL REFERENCES alerts (alert_id) ON DELETE CASCADE,
+  notifier        TEXT NOT NULL,
+  state           TEXT NOT NULL DEFAULT 'pending'
+                  CHECK (state IN ('pending', 'delivered', 'failed')),
+  attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  queued_at       INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL,
+  last_attempt_at INTEGER,
+  last_error      TEXT,
+  delivered_at    INTEGER,
+  CHECK ((state = 'delivered') = (delivered_at IS NOT NULL)),
+  PRIMARY KEY (alert_id, notifier)
+) WITHOUT ROWID;
+CREATE INDEX deliveries_pending ON deliveries (next_attempt_at) WHERE state = 'pending';
+CREATE INDEX deliveries_failed ON deliveries (alert_id) WHERE state = 'failed';
+)sql";
+
+constexpr std::array kMigrations = {
+    Migration{1, "feeds, seen entries, alerts and deliveries", kInitialSchema},
+};
+
+Status too_new(const Connection& connection, int found, int latest) {
+  return Status(StatusCode::kIncompatibleSchema,
+                connection.path().string() + ": the state database has schema version " +
+                    std::to_string(found) + " but this feedwatch knows only up to version " +
+                    std::to_string(latest) +
+                    "; run a newer feedwatch, or restore a backup made by this version");
+}
+
+// PRAGMA takes no bound parameters; the number is our own constant, never input.
+Status write_schema_version(Connection& connection, int version) {
+  return connection.execute("PRAGMA user_version = " + std::to_string(version));
+}
+
+Status apply_step(Connection& connection, const Migration& migration, int latest) {
+  Result<Transaction> transaction = Transaction::begin(connection);
+  if (!transaction.ok()) return transaction.status();
+  // Read under the write lock: another process may have migrated meanwhile.
+  Result<int> version = read_schema_version(connection);
+  if (!version.ok()) return version.status();
+  if (version.value() > latest) return too_new(connection, version.value(), latest);
+  if (version.value() >= migration.version) return Status();  // rolls back nothing
+  Status applied = connection.execute(migration.sql);
+  if (applied.ok()) applied = write_schema_version(connection, migration.version);
+  if (!applied.ok()) return applied;
+  return transaction.value().commit();
+}
+
+}  // namespace
+
+std::span<const Migration> schema_migrations() { return kMigrations; }
+
+int latest_schema_version(std::span<const Migration> migrations) {
+  return migrations.empty() ? 0 : migrations.back().version;
+}
+
+Result<int> read_schema_version(Connection& connection) {
+  Result<CachedStatement> statement = connection.prepare("PRAGMA user_version");
+  if (!statement.ok()) return statement.status();
+  Result<bool> row = statement.value()->next_row();
+  if (!row.ok()) return row.status();
+  return static_cast<int>(statement.value()->column_int64(0));
+}
+
+Status migrate(Connection& connection, std::span<const Migration> migrations) {
+  int latest = latest_schema_version(migrations);
+  Result<int> version = read_schema_version(connection);
+  if (!version.ok()) return version.status();
+  if (version.value() > latest) return too_new(connection, version.value(), latest);
+  for (const Migration& migration : migrations) {
+    if (migration.version <= version.value()) continue;
+    Status applied = apply_step(connection, migration, latest);
+    if (!applied.ok()) {
+      return Status(applied.code(), applied.message() + " (migration " +
+                                        std::to_string(migration.version) + ": " +
+                                        std::string(migration.description) + ")");
+    }
+  }
+  return Status();
+}
+
+}  // namespace feedwatch::state

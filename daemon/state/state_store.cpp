@@ -1,0 +1,94 @@
+#include "daemon/state/state_store.h"
+
+#include <system_error>
+
+#include "daemon/state/schema_migrations.h"
+#include "daemon/state/transaction.h"
+
+namespace feedwatch::state {
+
+namespace {
+
+// SQLite would report "unable to open database file"; say which folder is missing.
+Status require_folder(const std::filesystem::path& path) {
+  std::filesystem::path folder = std::filesystem::absolute(path).parent_path();
+  std::error_code error;
+  if (std::filesystem::is_directory(folder, error)) return Status();
+  return Status(StatusCode::kNotFound,
+                "cannot open the state database " + path.string() + ": the folder " +
+                    folder.string() +
+                    " does not exist; create it (systemd's StateDirectory= does) or point"
+                    " `state:` in the configuration elsewhere");
+}
+
+Status enable_write_ahead_log(Connection& connection) {
+  Result<CachedStatement> statement = connection.prepare("PRAGMA journal_mode = WAL");
+  if (!statement.ok()) return statement.status();
+  Result<bool> row = statement.value()->next_row();
+  if (!row.ok()) return row.status();
+  std::string mode = statement.value()->column_text(0);
+  if (mode == "wal") return Status();
+  return Status(StatusCode::kDatabaseError,
+                connection.path().string() + ": cannot use write-ahead logging (journal mode " +
+                    mode + "); put the state database on a local file system");
+}
+
+// WAL with synchronous=NORMAL: a commit is durable once it is in the WAL
+// file, which the OS keeps across an application crash (kill -9, SPEC §6);
+// only a power loss or OS crash can lose the last commits, never corrupt the
+// database. FULL would fsync on every commit for that last case.
+Status configure(Connection& connection, const StoreOptions& options) {
+  Status status = enable_write_ahead_log(connection);
+  if (status.ok()) status = connection.execute("PRAGMA synchronous = NORMAL");
+  if (status.ok()) status = connection.execute("PRAGMA foreign_keys = ON");
+  if (status.ok()) {
+    status = connection.execute("PRAGMA busy_timeout = " +
+                                std::to_string(options.busy_timeout_milliseconds));
+  }
+  return status;
+}
+
+}  // namespace
+
+StateStore::StateStore(std::unique_ptr<Connection> connection)
+    : connection_(std::move(connection)),
+      feeds_(*connection_),
+      seen_(*connection_),
+      outbox_(*connection_) {}
+
+Result<StateStore> StateStore::open(const std::filesystem::path& path, StoreOptions options) {
+  Status folder = require_folder(path);
+  if (!folder.ok()) return folder;
+  Result<Connection> opened = Connection::open(path);
+  if (!opened.ok()) return opened.status();
+  auto connection = std::make_unique<Connection>(std::move(opened).value());
+  Status status = configure(*connection, options);
+  if (status.ok()) status = migrate(*connection);
+  if (!status.ok()) return status;
+  return StateStore(std::move(connection));
+}
+
+Status StateStore::commit_fetch_result(const FetchCommit& commit) {
+  Result<Transaction> transaction = Transaction::begin(*connection_);
+  if (!transaction.ok()) return transaction.status();
+  Status written = write_fetch_result(commit);
+  if (!written.ok()) return written;  // the transaction rolls back
+  return transaction.value().commit();
+}
+
+// The feed row first: seen entries refer to it.
+Status StateStore::write_fetch_result(const FetchCommit& commit) {
+  Status status = feeds_.record_fetch_success(commit.feed_url, commit.validators, commit.title,
+                                              commit.now, commit.next_due);
+  if (!status.ok()) return status;
+  Result<std::int64_t> new_entries = seen_.record(commit.feed_url, commit.entries, commit.now);
+  if (!new_entries.ok()) return new_entries.status();
+  status = feeds_.add_entries_seen(commit.feed_url, new_entries.value());
+  for (const NewAlert& alert : commit.alerts) {
+    if (!status.ok()) break;
+    status = outbox_.enqueue(alert, commit.now);
+  }
+  return status;
+}
+
+}  // namespace feedwatch::state

@@ -1,0 +1,70 @@
+// StateStore: the daemon's persistent state in one SQLite file (WAL mode):
+// feed states, seen entries, alerts and their outbox. It owns its Connection;
+// feeds(), seen() and outbox() borrow it. Not thread-safe: one store per
+// thread (the scheduler's); another thread or process opens its own store.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "daemon/state/feed_states.h"
+#include "daemon/state/outbox.h"
+#include "daemon/state/seen_entries.h"
+#include "daemon/state/sqlite_connection.h"
+#include "daemon/state/status.h"
+#include "daemon/state/unix_time.h"
+
+namespace feedwatch::state {
+
+struct StoreOptions {
+  // How long a write waits for another connection's write lock (e.g. the
+  // `alerts --retry` command while the daemon runs) before failing as busy.
+  int busy_timeout_milliseconds = 5000;
+};
+
+// Everything one successful fetch (a 200 with a parsed body) changes.
+struct FetchCommit {
+  std::string feed_url;
+  std::optional<std::string> title;  // nullopt keeps the stored title
+  FetchValidators validators;        // as received; absent ones are cleared
+  std::vector<EntryMark> entries;    // every entry in the body, new or not
+  std::vector<NewAlert> alerts;      // what those entries fired
+  UnixSeconds now = 0;
+  UnixSeconds next_due = 0;
+};
+
+class StateStore {
+ public:
+  // Opens the database at `path`, creating the file (not its folder) if
+  // absent, and brings its schema up to date. Fails, naming the path, when
+  // the folder is missing, the file is not a database, WAL cannot be enabled,
+  // or the schema is newer than this feedwatch.
+  static Result<StateStore> open(const std::filesystem::path& path, StoreOptions options = {});
+
+  // SPEC §6 "nothing lost": in ONE transaction, marks every entry seen,
+  // stores the alerts with a pending delivery per notifier, and records the
+  // fetch on the feed row. After a crash at any instant either all of it is
+  // stored or none. On error nothing is stored.
+  Status commit_fetch_result(const FetchCommit& commit);
+
+  FeedStates& feeds() { return feeds_; }
+  SeenEntries& seen() { return seen_; }
+  Outbox& outbox() { return outbox_; }
+  Connection& connection() { return *connection_; }
+
+ private:
+  explicit StateStore(std::unique_ptr<Connection> connection);
+  Status write_fetch_result(const FetchCommit& commit);
+
+  // On the heap so feeds_, seen_ and outbox_ keep a stable address to it
+  // when the store is moved.
+  std::unique_ptr<Connection> connection_;
+  FeedStates feeds_;
+  SeenEntries seen_;
+  Outbox outbox_;
+};
+
+}  // namespace feedwatch::state

@@ -1,1 +1,0 @@
-// placeholder: the rule engine lands here

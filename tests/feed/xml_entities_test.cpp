@@ -1,0 +1,45 @@
+#include <catch2/catch.hpp>
+
+#include "feed/xml_entities.h"
+
+using feedwatch::feed::DeclaredEntities;
+using feedwatch::feed::decode_entities;
+
+namespace {
+std::string decoded(std::string_view raw, const DeclaredEntities* declared = nullptr) {
+  std::string out;
+  decode_entities(raw, out, declared);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("Decodes the five XML entities and numeric references") {
+  CHECK(decoded("a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;") == "a & b <c> \"d\" 'e'");
+  CHECK(decoded("&#38; &#x26; &#X26; &#x41;") == "& & & A");
+}
+
+TEST_CASE("Decodes HTML named entities that XML does not define") {
+  CHECK(decoded("&nbsp;&mdash;&hellip;&eacute;&Dagger;&zwnj;") == "\u00a0\u2014\u2026\u00e9\u2021\u200c");
+  CHECK(decoded("&rang;") == "\u232a");
+}
+
+TEST_CASE("Keeps a bare ampersand and unknown references literally") {
+  CHECK(decoded("AT&T & friends") == "AT&T & friends");
+  CHECK(decoded("&bogus; &#;") == "&bogus; &#;");
+}
+
+TEST_CASE("Decodes only one layer of escaping") {
+  CHECK(decoded("&amp;mdash;") == "&mdash;");
+}
+
+TEST_CASE("Maps numeric references in the windows-1252 range to their characters") {
+  CHECK(decoded("&#150;&#147;") == "\u2013\u201c");
+  CHECK(decoded("&#0;&#x110000;") == "\ufffd\ufffd");
+}
+
+TEST_CASE("Expands entities declared in the DOCTYPE without recursive expansion") {
+  DeclaredEntities declared = DeclaredEntities::parse(
+      "rss [ <!ENTITY id \"tag:example.com,\"> <!ENTITY % param \"x\"> <!ENTITY loop \"&loop;&amp;\"> ]");
+  CHECK(decoded("&id;2006", &declared) == "tag:example.com,2006");
+  CHECK(decoded("&loop;", &declared) == "&loop;&");
+}

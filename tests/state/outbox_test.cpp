@@ -1,0 +1,205 @@
+// Tests of the Outbox: delivery state transitions, requeuing, listing,
+// counts and pruning of alerts.
+#include <catch2/catch.hpp>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "daemon/state/state_store.h"
+
+using namespace feedwatch::state;
+
+namespace {
+
+// A fresh folder under the system's temporary folder, removed at scope exit.
+class TemporaryFolder {
+ public:
+  TemporaryFolder() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "fw-state-XXXXXX").string();
+    path_ = ::mkdtemp(pattern.data());
+  }
+  ~TemporaryFolder() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  std::filesystem::path path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+StateStore open_store(const std::filesystem::path& path) {
+  Result<StateStore> store = StateStore::open(path);
+  INFO(store.status().message());
+  REQUIRE(store.ok());
+  return std::move(store).value();
+}
+// An outbox with alert fw-1 (to slack and mail) queued at time 100.
+struct QueuedAlert {
+  TemporaryFolder folder;
+  StateStore store = open_store(folder.path() / "state.db");
+
+  QueuedAlert() { REQUIRE(enqueue("fw-1", "story-1", 100).ok()); }
+  Status enqueue(const std::string& id, const std::string& story, UnixSeconds now) {
+    NewAlert alert{id, "rule-a", story, R"({"alert_id":")" + id + R"("})", {"slack", "mail"}};
+    return store.outbox().enqueue(alert, now);
+  }
+  Outbox& outbox() { return store.outbox(); }
+};
+
+std::vector<std::string> due_notifiers(Outbox& outbox, UnixSeconds now) {
+  std::vector<std::string> notifiers;
+  for (const DueDelivery& delivery : outbox.due(now, 100).value()) {
+    notifiers.push_back(delivery.alert_id + "/" + delivery.notifier);
+  }
+  return notifiers;
+}
+
+}  // namespace
+
+TEST_CASE("A queued alert is due for each of its notifiers with its payload", "[state]") {
+  QueuedAlert queued;
+  std::vector<DueDelivery> due = queued.outbox().due(100, 10).value();
+  REQUIRE(due.size() == 2);
+  CHECK(due[0].notifier == "mail");
+  CHECK(due[1].notifier == "slack");
+  CHECK(due[0].payload_json == R"({"alert_id":"fw-1"})");
+  CHECK(due[0].attempts == 0);
+  CHECK(due[0].queued_at == 100);
+  CHECK(queued.outbox().due(99, 10).value().empty());
+}
+
+TEST_CASE("A delivered delivery is no longer due and records when it was delivered", "[state]") {
+  QueuedAlert queued;
+  REQUIRE(queued.outbox().mark_delivered("fw-1", "slack", 105).ok());
+  CHECK(due_notifiers(queued.outbox(), 200) == std::vector<std::string>{"fw-1/mail"});
+  AlertRecord record = queued.outbox().list(10, false).value().at(0);
+  CHECK(record.deliveries.at(1).notifier == "slack");
+  CHECK(record.deliveries.at(1).state == DeliveryState::kDelivered);
+  CHECK(record.deliveries.at(1).delivered_at == 105);
+  CHECK(record.deliveries.at(1).attempts == 1);
+}
+
+TEST_CASE("A failed attempt counts and postpones the delivery", "[state]") {
+  QueuedAlert queued;
+  REQUIRE(queued.outbox().mark_attempt_failed("fw-1", "mail", "HTTP 503", 101, 131).ok());
+  CHECK(due_notifiers(queued.outbox(), 130) == std::vector<std::string>{"fw-1/slack"});
+  std::vector<DueDelivery> later = queued.outbox().due(131, 10).value();
+  REQUIRE(later.size() == 2);
+  CHECK(later[1].notifier == "mail");  // due later than slack
+  CHECK(later[1].attempts == 1);
+  CHECK(queued.outbox().next_attempt_at().value() == 100);
+}
+
+TEST_CASE("Giving up marks the delivery failed and lists its alert among the failed",
+          "[state]") {
+  QueuedAlert queued;
+  REQUIRE(queued.enqueue("fw-2", "story-2", 110).ok());
+  REQUIRE(queued.outbox().mark_failed("fw-1", "mail", "HTTP 404 Not Found", 120).ok());
+  CHECK(due_notifiers(queued.outbox(), 500) ==
+        std::vector<std::string>{"fw-1/slack", "fw-2/mail", "fw-2/slack"});
+
+  std::vector<AlertRecord> failed = queued.outbox().list(10, true).value();
+  REQUIRE(failed.size() == 1);
+  CHECK(failed[0].alert_id == "fw-1");
+  CHECK(failed[0].deliveries.at(0).state == DeliveryState::kFailed);
+  CHECK(failed[0].deliveries.at(0).last_error == "HTTP 404 Not Found");
+}
+
+TEST_CASE("Requeuing a failed alert makes only its failed deliveries due again", "[state]") {
+  QueuedAlert queued;
+  REQUIRE(queued.outbox().mark_delivered("fw-1", "slack", 101).ok());
+  REQUIRE(queued.outbox().mark_failed("fw-1", "mail", "HTTP 400", 102).ok());
+  CHECK(queued.outbox().requeue("fw-1", 300).value() == 1);
+  std::vector<DueDelivery> due = queued.outbox().due(300, 10).value();
+  REQUIRE(due.size() == 1);
+  CHECK(due[0].notifier == "mail");
+  CHECK(due[0].attempts == 0);
+  CHECK(due[0].queued_at == 300);  // give_up_after counts afresh
+  CHECK(queued.outbox().requeue("fw-1", 301).value() == 0);
+  CHECK(queued.outbox().requeue("no-such-alert", 301).value() == 0);
+}
+
+TEST_CASE("Requeuing all failed deliveries spans every alert", "[state]") {
+  QueuedAlert queued;
+  REQUIRE(queued.enqueue("fw-2", "story-2", 100).ok());
+  REQUIRE(queued.outbox().mark_failed("fw-1", "mail", "x", 101).ok());
+  REQUIRE(queued.outbox().mark_failed("fw-2", "slack", "y", 101).ok());
+  CHECK(queued.outbox().requeue_all_failed(400).value() == 2);
+  CHECK(queued.outbox().list(10, true).value().empty());
+}
+
+TEST_CASE("Marking a delivery that is not pending is reported as not found", "[state]") {
+  QueuedAlert queued;
+  REQUIRE(queued.outbox().mark_delivered("fw-1", "slack", 101).ok());
+  Status again = queued.outbox().mark_delivered("fw-1", "slack", 102);
+  CHECK(again.code() == StatusCode::kNotFound);
+  CHECK_THAT(again.message(), Catch::Contains("fw-1") && Catch::Contains("slack"));
+  CHECK(queued.outbox().mark_failed("fw-1", "pager", "x", 103).code() == StatusCode::kNotFound);
+}
+
+TEST_CASE("Counts group deliveries by notifier and state", "[state]") {
+  QueuedAlert queued;
+  REQUIRE(queued.enqueue("fw-2", "story-2", 100).ok());
+  REQUIRE(queued.outbox().mark_delivered("fw-1", "slack", 101).ok());
+  REQUIRE(queued.outbox().mark_failed("fw-1", "mail", "x", 101).ok());
+  std::vector<std::string> counted;
+  for (const DeliveryCount& count : queued.outbox().counts().value()) {
+    counted.push_back(count.notifier + " " + std::string(to_string(count.state)) + " " +
+                      std::to_string(count.count));
+  }
+  CHECK(counted == std::vector<std::string>{"mail failed 1", "mail pending 1",
+                                            "slack delivered 1", "slack pending 1"});
+}
+
+TEST_CASE("Listing alerts returns the newest first, limited, with their deliveries", "[state]") {
+  QueuedAlert queued;
+  REQUIRE(queued.enqueue("fw-2", "story-2", 200).ok());
+  REQUIRE(queued.enqueue("fw-3", "story-3", 300).ok());
+  std::vector<AlertRecord> recent = queued.outbox().list(2, false).value();
+  REQUIRE(recent.size() == 2);
+  CHECK(recent[0].alert_id == "fw-3");
+  CHECK(recent[1].alert_id == "fw-2");
+  CHECK(recent[0].rule == "rule-a");
+  CHECK(recent[0].created_at == 300);
+  CHECK(recent[0].deliveries.size() == 2);
+}
+
+TEST_CASE("An alert exists for its rule and story once queued", "[state]") {
+  QueuedAlert queued;
+  CHECK(queued.outbox().alert_exists("rule-a", "story-1").value());
+  CHECK_FALSE(queued.outbox().alert_exists("rule-b", "story-1").value());
+  CHECK_FALSE(queued.outbox().alert_exists("rule-a", "story-2").value());
+}
+
+TEST_CASE("Queuing an alert again adds only the notifiers it lacked", "[state]") {
+  QueuedAlert queued;
+  REQUIRE(queued.outbox().mark_delivered("fw-1", "slack", 101).ok());
+  NewAlert again{"fw-1", "rule-a", "story-1", "{}", {"slack", "archive"}};
+  REQUIRE(queued.outbox().enqueue(again, 200).ok());
+  CHECK(due_notifiers(queued.outbox(), 200) ==
+        std::vector<std::string>{"fw-1/mail", "fw-1/archive"});
+}
+
+TEST_CASE("Pruning alerts forgets old finished ones and keeps those still pending", "[state]") {
+  QueuedAlert queued;
+  REQUIRE(queued.enqueue("fw-2", "story-2", 100).ok());
+  REQUIRE(queued.outbox().mark_delivered("fw-1", "slack", 101).ok());
+  REQUIRE(queued.outbox().mark_failed("fw-1", "mail", "x", 101).ok());
+  CHECK(queued.outbox().prune(1000).value() == 1);
+  std::vector<AlertRecord> left = queued.outbox().list(10, false).value();
+  REQUIRE(left.size() == 1);
+  CHECK(left[0].alert_id == "fw-2");
+  CHECK(queued.outbox().counts().value().size() == 2);  // fw-1's deliveries went with it
+  CHECK_FALSE(queued.outbox().next_attempt_at().value() == std::nullopt);
+}
+
+TEST_CASE("An empty outbox has no next attempt", "[state]") {
+  TemporaryFolder folder;
+  StateStore store = open_store(folder.path() / "state.db");
+  CHECK_FALSE(store.outbox().next_attempt_at().value().has_value());
+  CHECK(store.outbox().counts().value().empty());
+}

@@ -1,0 +1,137 @@
+// Tests of the versioned schema: migrating from empty, re-opening, refusing
+// a newer database, and the atomicity of each migration step.
+#include <catch2/catch.hpp>
+#include <stdlib.h>
+
+#include <array>
+#include <filesystem>
+#include <string>
+#include <system_error>
+
+#include "daemon/state/schema_migrations.h"
+#include "daemon/state/state_store.h"
+
+using namespace feedwatch::state;
+
+namespace {
+
+// A fresh folder under the system's temporary folder, removed at scope exit.
+class TemporaryFolder {
+ public:
+  TemporaryFolder() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "fw-state-XXXXXX").string();
+    path_ = ::mkdtemp(pattern.data());
+  }
+  ~TemporaryFolder() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  std::filesystem::path path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+Connection open_connection(const std::filesystem::path& path) {
+  Result<Connection> connection = Connection::open(path);
+  REQUIRE(connection.ok());
+  return std::move(connection).value();
+}
+
+int schema_version(Connection& connection) {
+  Result<int> version = read_schema_version(connection);
+  REQUIRE(version.ok());
+  return version.value();
+}
+
+// The schema as SQLite stores it, to compare before and after.
+std::string schema_text(Connection& connection) {
+  Result<CachedStatement> statement =
+      connection.prepare("SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_schema ORDER BY name)");
+  REQUIRE(statement.ok());
+  REQUIRE(statement.value()->next_row().value());
+  return statement.value()->column_text(0);
+}
+
+bool table_exists(Connection& connection, const std::string& name) {
+  Result<CachedStatement> statement =
+      connection.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1");
+  statement.value()->bind(1, name);
+  return statement.value()->next_row().value();
+}
+
+}  // namespace
+
+TEST_CASE("Migration versions are numbered 1, 2, 3 without gaps", "[state]") {
+  int expected = 1;
+  for (const Migration& migration : schema_migrations()) CHECK(migration.version == expected++);
+  CHECK(latest_schema_version() == expected - 1);
+}
+
+TEST_CASE("Migrating an empty database creates every table at the latest version", "[state]") {
+  TemporaryFolder folder;
+  Connection connection = open_connection(folder.path() / "state.db");
+  CHECK(schema_version(connection) == 0);
+  REQUIRE(migrate(connection).ok());
+  CHECK(schema_version(connection) == latest_schema_version());
+  for (const char* table : {"feeds", "seen_entries", "alerts", "deliveries"}) {
+    CHECK(table_exists(connection, table));
+  }
+}
+
+TEST_CASE("Reopening a migrated database changes neither schema nor data", "[state]") {
+  TemporaryFolder folder;
+  std::filesystem::path path = folder.path() / "state.db";
+  std::string schema_before;
+  {
+    Result<StateStore> store = StateStore::open(path);
+    REQUIRE(store.ok());
+    REQUIRE(store.value().feeds().ensure("https://example.org/feed", 100).ok());
+    schema_before = schema_text(store.value().connection());
+  }
+  Result<StateStore> reopened = StateStore::open(path);
+  REQUIRE(reopened.ok());
+  CHECK(schema_text(reopened.value().connection()) == schema_before);
+  CHECK(schema_version(reopened.value().connection()) == latest_schema_version());
+  CHECK(reopened.value().feeds().load_all().value().size() == 1);
+}
+
+TEST_CASE("A database from a newer feedwatch is refused, naming both versions", "[state]") {
+  TemporaryFolder folder;
+  std::filesystem::path path = folder.path() / "state.db";
+  {
+    Connection connection = open_connection(path);
+    REQUIRE(connection.execute("PRAGMA user_version = 99").ok());
+  }
+  Result<StateStore> store = StateStore::open(path);
+  REQUIRE_FALSE(store.ok());
+  CHECK(store.status().code() == StatusCode::kIncompatibleSchema);
+  CHECK_THAT(store.status().message(), Catch::Contains(path.string()) && Catch::Contains("99") &&
+                                           Catch::Contains(std::to_string(latest_schema_version())));
+}
+
+TEST_CASE("A failing migration step leaves the database at the step before", "[state]") {
+  TemporaryFolder folder;
+  Connection connection = open_connection(folder.path() / "state.db");
+  const std::array steps = {
+      Migration{1, "first", "CREATE TABLE first (x)"},
+      Migration{2, "broken", "CREATE TABLE second (x); CREATE TABLE broken (x"},
+  };
+  Status status = migrate(connection, steps);
+  CHECK_FALSE(status.ok());
+  CHECK_THAT(status.message(), Catch::Contains("migration 2: broken"));
+  CHECK(schema_version(connection) == 1);
+  CHECK(table_exists(connection, "first"));
+  CHECK_FALSE(table_exists(connection, "second"));
+}
+
+TEST_CASE("Migrating applies only the steps a database lacks", "[state]") {
+  TemporaryFolder folder;
+  Connection connection = open_connection(folder.path() / "state.db");
+  const std::array one_step = {Migration{1, "first", "CREATE TABLE first (x)"}};
+  REQUIRE(migrate(connection, one_step).ok());
+  const std::array two_steps = {one_step[0], Migration{2, "second", "CREATE TABLE second (x)"}};
+  REQUIRE(migrate(connection, two_steps).ok());  // step 1 would fail if run again
+  CHECK(schema_version(connection) == 2);
+  CHECK(table_exists(connection, "second"));
+}
