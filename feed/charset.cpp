@@ -68,22 +68,27 @@ std::size_t multibyte_sequence_length(const unsigned char* data, std::size_t siz
   return length;
 }
 
+// Encodes one code point; one append per code point, not per byte, since
+// this runs for every non-ASCII character of a legacy-charset document.
 void append_utf8(std::string& output, char32_t code_point) {
+  char buffer[4];
+  std::size_t length = 0;
   if (code_point < 0x80) {
-    output.push_back(static_cast<char>(code_point));
+    buffer[length++] = static_cast<char>(code_point);
   } else if (code_point < 0x800) {
-    output.push_back(static_cast<char>(0xC0 | (code_point >> 6)));
-    output.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+    buffer[length++] = static_cast<char>(0xC0 | (code_point >> 6));
+    buffer[length++] = static_cast<char>(0x80 | (code_point & 0x3F));
   } else if (code_point < 0x10000) {
-    output.push_back(static_cast<char>(0xE0 | (code_point >> 12)));
-    output.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    output.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+    buffer[length++] = static_cast<char>(0xE0 | (code_point >> 12));
+    buffer[length++] = static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+    buffer[length++] = static_cast<char>(0x80 | (code_point & 0x3F));
   } else {
-    output.push_back(static_cast<char>(0xF0 | (code_point >> 18)));
-    output.push_back(static_cast<char>(0x80 | ((code_point >> 12) & 0x3F)));
-    output.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    output.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+    buffer[length++] = static_cast<char>(0xF0 | (code_point >> 18));
+    buffer[length++] = static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
+    buffer[length++] = static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+    buffer[length++] = static_cast<char>(0x80 | (code_point & 0x3F));
   }
+  output.append(buffer, length);
 }
 
 // ---------------------------------------------------------------------------
@@ -103,8 +108,18 @@ char32_t windows1252_code_point(unsigned char byte) {
   return byte;  // ASCII and Latin-1 coincide with Unicode
 }
 
+// ASCII runs (most of any feed: the markup) are copied in bulk.
 void append_windows1252(std::string& output, std::string_view bytes) {
-  for (unsigned char byte : bytes) append_utf8(output, windows1252_code_point(byte));
+  const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t size = bytes.size();
+  std::size_t position = 0;
+  while (position < size) {
+    const std::size_t ascii_end = skip_ascii(data, size, position);
+    output.append(bytes.substr(position, ascii_end - position));
+    for (position = ascii_end; position < size && data[position] >= 0x80; ++position) {
+      append_utf8(output, windows1252_code_point(data[position]));
+    }
+  }
 }
 
 // Decodes `bytes` as UTF-8 where they form valid sequences and as

@@ -88,9 +88,8 @@ DeclaredEntities declared_entities(const pugi::xml_document& document) {
   return {};
 }
 
-std::string describe_damage(const Document& document, const pugi::xml_parse_result& result,
-                            const std::string& pristine, std::size_t entries) {
-  (void)document;
+std::string describe_damage(const pugi::xml_parse_result& result, const std::string& pristine,
+                            std::size_t entries) {
   return position_of(pristine, static_cast<std::size_t>(result.offset)) + ": " +
          status_message(result, pristine.size()) + "; " + std::to_string(entries) +
          (entries == 1 ? " entry" : " entries") + " parsed before it";
@@ -118,7 +117,7 @@ ParseResult read_xml_feed(std::string& text, const Document& document) {
   }
   if (feed.format.starts_with("atom")) read_atom(root, context, feed);
   else read_rss(root, context, feed);
-  if (!result) feed.errors.push_back(describe_damage(document, result, pristine, feed.entries.size()));
+  if (!result) feed.errors.push_back(describe_damage(result, pristine, feed.entries.size()));
   return feed;
 }
 
