@@ -3,10 +3,13 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
+#include <iostream>
 #include <string>
 
+#include "daemon/cli/check_command.h"
 #include "daemon/cli/import_opml_command.h"
 #include "daemon/cli/parse_command.h"
+#include "daemon/cli/test_command.h"
 
 namespace {
 
@@ -34,6 +37,19 @@ int main(int argc, char** argv) {
   parse->add_option("source", parse_options.source, "URL, file path, or - for stdin")->required();
   parse->add_flag("--json", parse_options.json, "print SPEC §4's normalized JSON");
 
+  auto* check = app.add_subcommand("check", "validate the configuration and every rule file");
+
+  TestCommandOptions test_options;
+  auto* test = app.add_subcommand("test", "dry-run the rules over one feed; sends nothing");
+  auto* test_url = test->add_option("--url", test_options.source, "fetch the feed from this URL");
+  auto* test_file = test->add_option("--file", test_options.source, "read the feed from this file");
+  auto* test_stdin = test->add_option("stdin", test_options.source, "- to read the feed from stdin")
+                         ->check(CLI::IsMember({"-"}));
+  test_url->excludes(test_file)->excludes(test_stdin);
+  test_file->excludes(test_stdin);
+  test->add_option("--rule", test_options.rule_name, "run only this rule");
+  test->add_flag("--json", test_options.json, "one JSON object per match and line");
+
   std::string opml_path;
   auto* import_opml = app.add_subcommand("import-opml", "print an OPML file's feeds as YAML");
   import_opml->add_option("file", opml_path, "the OPML file")->required();
@@ -47,5 +63,14 @@ int main(int argc, char** argv) {
 
   if (parse->parsed()) return run_parse_command(parse_options);
   if (import_opml->parsed()) return run_import_opml_command(opml_path);
+  if (check->parsed()) return run_check_command(config_path);
+  if (test->parsed()) {
+    if (test_options.source.empty()) {
+      std::cerr << "feedwatch test: give --url URL, --file PATH, or - for stdin\n";
+      return kUsageError;
+    }
+    test_options.config_path = config_path;
+    return run_test_command(test_options);
+  }
   return kUsageError;
 }

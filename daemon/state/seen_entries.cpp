@@ -1,8 +1,19 @@
 #include "daemon/state/seen_entries.h"
 
+#include "daemon/state/transaction.h"
+
 namespace feedwatch::state {
 
 Result<std::vector<std::optional<SeenMark>>> SeenEntries::lookup(
+    std::string_view feed_url, std::span<const std::string> entry_keys) {
+  // One snapshot for the batch: one lock round trip instead of one per key.
+  std::optional<Result<Transaction>> snapshot;
+  if (!connection_->in_transaction()) snapshot.emplace(Transaction::begin_read(*connection_));
+  if (snapshot && !snapshot->ok()) return snapshot->status();
+  return lookup_each(feed_url, entry_keys);
+}
+
+Result<std::vector<std::optional<SeenMark>>> SeenEntries::lookup_each(
     std::string_view feed_url, std::span<const std::string> entry_keys) {
   Result<CachedStatement> statement = connection_->prepare(
       "SELECT content_hash, story_key FROM seen_entries WHERE entry_key = ?2"

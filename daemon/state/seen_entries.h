@@ -59,6 +59,8 @@ class SeenEntries {
                                     UnixSeconds since);
 
  private:
+  Result<std::vector<std::optional<SeenMark>>> lookup_each(std::string_view feed_url,
+                                                           std::span<const std::string> entry_keys);
   Result<std::int64_t> feed_id(std::string_view feed_url);
   Result<bool> record_one(std::int64_t feed, const EntryMark& entry, UnixSeconds now);
 

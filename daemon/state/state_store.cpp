@@ -45,6 +45,10 @@ Status configure(Connection& connection, const StoreOptions& options) {
     status = connection.execute("PRAGMA busy_timeout = " +
                                 std::to_string(options.busy_timeout_milliseconds));
   }
+  if (status.ok()) {  // negative: a size in KiB rather than in pages
+    status = connection.execute("PRAGMA cache_size = -" +
+                                std::to_string(options.page_cache_kibibytes));
+  }
   return status;
 }
 

@@ -23,6 +23,9 @@ struct StoreOptions {
   // How long a write waits for another connection's write lock (e.g. the
   // `alerts --retry` command while the daemon runs) before failing as busy.
   int busy_timeout_milliseconds = 5000;
+  // SQLite's page cache for this connection, a fixed cap. The default (2 MiB)
+  // holds too little of the seen-entries index for thousands of feeds.
+  int page_cache_kibibytes = 16 * 1024;
 };
 
 // Everything one successful fetch (a 200 with a parsed body) changes.

@@ -18,6 +18,12 @@ Result<Transaction> Transaction::begin(Connection& connection) {
   return Transaction(connection);
 }
 
+Result<Transaction> Transaction::begin_read(Connection& connection) {
+  Status begun = run_cached(connection, "BEGIN");
+  if (!begun.ok()) return begun;
+  return Transaction(connection);
+}
+
 Status Transaction::commit() {
   Status committed = run_cached(*connection_, "COMMIT");
   // On failure the transaction may still be open; the destructor rolls it back.

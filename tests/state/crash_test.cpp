@@ -89,7 +89,7 @@ std::string query_text(StateStore& store, const std::string& sql) {
 
 void kill_child_at_random(const std::filesystem::path& path, int round) {
   std::mt19937 random(std::random_device{}());
-  std::uniform_int_distribution<int> delay_milliseconds(100, 600);
+  std::uniform_int_distribution<int> delay_milliseconds(200, 700);
   pid_t child = fork();
   REQUIRE(child >= 0);
   if (child == 0) commit_until_killed(path, round);
@@ -106,7 +106,7 @@ void kill_child_at_random(const std::filesystem::path& path, int round) {
 void check_whole_batches(StateStore& store) {
   CHECK(query_text(store, "PRAGMA integrity_check") == "ok");
   CHECK(query_number(store, "SELECT count(*) FROM seen_entries AS s WHERE NOT EXISTS"
-                            " (SELECT 1 FROM alerts AS a WHERE a.story_key = s.story_key)") == 0);
+                            " (SELECT 1 FROM alerts AS a WHERE a.rule = 'rule' AND a.story_key = s.story_key)") == 0);
   CHECK(query_number(store, "SELECT count(*) FROM alerts AS a WHERE NOT EXISTS"
                             " (SELECT 1 FROM seen_entries AS s WHERE s.story_key = a.story_key)") == 0);
   CHECK(query_number(store, "SELECT count(*) FROM alerts AS a WHERE"

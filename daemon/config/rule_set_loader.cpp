@@ -1,0 +1,57 @@
+#include "daemon/config/rule_set_loader.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace feedwatch::config {
+namespace {
+
+std::vector<rules::RuleDocument> read_rule_documents(const Config& config,
+                                                     std::vector<std::string>& problems) {
+  std::vector<rules::RuleDocument> documents;
+  for (const auto& path : config.rule_files) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      problems.push_back(path.string() + ": cannot read this rule file");
+      continue;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    documents.push_back({path.string(), text.str()});
+  }
+  return documents;
+}
+
+// A compile error names its rule; point at where that rule is written.
+std::string locate_compile_error(const rules::CompileError& error,
+                                 const std::vector<rules::Rule>& loaded) {
+  for (const auto& rule : loaded) {
+    if (rule.name != error.rule) continue;
+    return rules::Diagnostic{rule.location, "rule " + rule.name + ": " + error.message}.to_string();
+  }
+  return (error.rule.empty() ? "" : "rule " + error.rule + ": ") + error.message;
+}
+
+}  // namespace
+
+LoadedRuleSet load_rule_set(const Config& config, const RuleSetOptions& options) {
+  LoadedRuleSet result;
+  auto documents = read_rule_documents(config, result.problems);
+  std::set<std::string> notifier_names;
+  for (const auto& [name, notifier] : config.notifiers) notifier_names.insert(name);
+  rules::RuleFileOptions file_options;
+  if (options.check_notifiers) file_options.notifiers = &notifier_names;
+  auto parsed = rules::parse_rule_files(documents, file_options);
+  for (const auto& diagnostic : parsed.diagnostics) result.problems.push_back(diagnostic.to_string());
+  result.rules = std::move(parsed.rules);
+  auto compiled = rules::compile_rule_set(rules::rule_definitions(result.rules));
+  if (compiled) {
+    result.compiled = std::move(compiled).value();
+  } else {
+    result.problems.push_back(locate_compile_error(compiled.error(), result.rules));
+  }
+  return result;
+}
+
+}  // namespace feedwatch::config
