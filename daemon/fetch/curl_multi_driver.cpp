@@ -12,7 +12,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
-
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -30,7 +29,8 @@ enum class Direction { read, write };
 // One socket curl asked us to watch. The descriptor borrows curl's fd: it is
 // released, never closed, because curl closes its own sockets.
 struct SocketWatch {
-  SocketWatch(asio::io_context& loop, curl_socket_t socket) : socket(socket), descriptor(loop, socket) {}
+  SocketWatch(asio::io_context& loop, curl_socket_t socket)
+      : socket(socket), descriptor(loop, socket) {}
   ~SocketWatch() { descriptor.release(); }
   SocketWatch(const SocketWatch&) = delete;
   SocketWatch& operator=(const SocketWatch&) = delete;
@@ -49,7 +49,9 @@ struct SocketWatch {
 
 using WatchPointer = std::shared_ptr<SocketWatch>;
 
-int poll_bit(Direction direction) { return direction == Direction::read ? CURL_POLL_IN : CURL_POLL_OUT; }
+int poll_bit(Direction direction) {
+  return direction == Direction::read ? CURL_POLL_IN : CURL_POLL_OUT;
+}
 int select_bit(Direction direction) {
   return direction == Direction::read ? CURL_CSELECT_IN : CURL_CSELECT_OUT;
 }
@@ -212,7 +214,8 @@ void CurlMultiDriver::Impl::deliver_finished() {
   std::vector<std::pair<CURL*, CURLcode>> finished;
   int left = 0;
   while (CURLMsg* message = curl_multi_info_read(multi_.get(), &left)) {
-    if (message->msg == CURLMSG_DONE) finished.emplace_back(message->easy_handle, message->data.result);
+    if (message->msg == CURLMSG_DONE)
+      finished.emplace_back(message->easy_handle, message->data.result);
   }
   for (auto [handle, result] : finished) on_complete_(handle, result);
 }

@@ -38,11 +38,13 @@ std::string_view reason_phrase(long status) {
     std::string_view phrase;
   };
   static constexpr Reason kReasons[] = {
-      {400, "Bad Request"}, {401, "Unauthorized"},      {403, "Forbidden"},
-      {404, "Not Found"},   {405, "Method Not Allowed"}, {406, "Not Acceptable"},
-      {408, "Request Timeout"}, {410, "Gone"},          {429, "Too Many Requests"},
-      {500, "Internal Server Error"}, {501, "Not Implemented"}, {502, "Bad Gateway"},
-      {503, "Service Unavailable"},   {504, "Gateway Timeout"},
+      {400, "Bad Request"},         {401, "Unauthorized"},
+      {403, "Forbidden"},           {404, "Not Found"},
+      {405, "Method Not Allowed"},  {406, "Not Acceptable"},
+      {408, "Request Timeout"},     {410, "Gone"},
+      {429, "Too Many Requests"},   {500, "Internal Server Error"},
+      {501, "Not Implemented"},     {502, "Bad Gateway"},
+      {503, "Service Unavailable"}, {504, "Gateway Timeout"},
   };
   for (const Reason& reason : kReasons) {
     if (reason.status == status) return reason.phrase;
@@ -63,7 +65,8 @@ constexpr CurlFailure kCurlFailures[] = {
     {CURLE_COULDNT_CONNECT, FetchErrorKind::connection, "cannot connect"},
     {CURLE_SEND_ERROR, FetchErrorKind::connection, "connection broke while sending"},
     {CURLE_RECV_ERROR, FetchErrorKind::connection, "connection broke while receiving"},
-    {CURLE_GOT_NOTHING, FetchErrorKind::connection, "server closed the connection without replying"},
+    {CURLE_GOT_NOTHING, FetchErrorKind::connection,
+     "server closed the connection without replying"},
     {CURLE_PARTIAL_FILE, FetchErrorKind::connection, "response ended early"},
     {CURLE_WEIRD_SERVER_REPLY, FetchErrorKind::connection, "not an HTTP reply"},
     {CURLE_HTTP2, FetchErrorKind::connection, "HTTP/2 error"},
@@ -76,6 +79,8 @@ constexpr CurlFailure kCurlFailures[] = {
     {CURLE_SSL_CACERT_BADFILE, FetchErrorKind::tls, "cannot read the CA certificates"},
     {CURLE_SSL_ISSUER_ERROR, FetchErrorKind::tls, "TLS certificate issuer problem"},
     {CURLE_SSL_INVALIDCERTSTATUS, FetchErrorKind::tls, "TLS certificate status invalid"},
+    {CURLE_SSL_PINNEDPUBKEYNOTMATCH, FetchErrorKind::tls, "TLS public key does not match the pin"},
+    {CURLE_SSL_CRL_BADFILE, FetchErrorKind::tls, "cannot read the certificate revocation list"},
     {CURLE_URL_MALFORMAT, FetchErrorKind::invalid_url, "malformed URL"},
     {CURLE_UNSUPPORTED_PROTOCOL, FetchErrorKind::invalid_url, "unsupported URL scheme"},
     {CURLE_FILE_COULDNT_READ_FILE, FetchErrorKind::file, "cannot read file"},
@@ -123,18 +128,21 @@ void FetchTransfer::configure() {
   curl_easy_setopt(handle, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
   curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 2L);
-  curl_easy_setopt(handle, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request_.max_body_bytes));
+  curl_easy_setopt(handle, CURLOPT_MAXFILESIZE_LARGE,
+                   static_cast<curl_off_t>(request_.max_body_bytes));
   curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &FetchTransfer::on_body);
   curl_easy_setopt(handle, CURLOPT_WRITEDATA, this);
   curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, &FetchTransfer::on_progress);
   curl_easy_setopt(handle, CURLOPT_XFERINFODATA, this);
   curl_easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
-  if (!request_.user_agent.empty()) curl_easy_setopt(handle, CURLOPT_USERAGENT, request_.user_agent.c_str());
+  if (!request_.user_agent.empty())
+    curl_easy_setopt(handle, CURLOPT_USERAGENT, request_.user_agent.c_str());
 }
 
 std::optional<FetchResult> FetchTransfer::start() {
   append_header(request_headers_, kAcceptHeader);
-  if (!request_.etag.empty()) append_header(request_headers_, ("If-None-Match: " + request_.etag).c_str());
+  if (!request_.etag.empty())
+    append_header(request_headers_, ("If-None-Match: " + request_.etag).c_str());
   if (!request_.last_modified.empty()) {
     append_header(request_headers_, ("If-Modified-Since: " + request_.last_modified).c_str());
   }
@@ -174,7 +182,8 @@ std::size_t FetchTransfer::on_body(char* data, std::size_t size, std::size_t cou
 
 // Counts bytes as they arrive, before decoding: CURLOPT_MAXFILESIZE only
 // checks a declared length, and a chunked body declares none.
-int FetchTransfer::on_progress(void* self, curl_off_t, curl_off_t downloaded, curl_off_t, curl_off_t) {
+int FetchTransfer::on_progress(void* self, curl_off_t, curl_off_t downloaded, curl_off_t,
+                               curl_off_t) {
   auto* transfer = static_cast<FetchTransfer*>(self);
   if (downloaded <= static_cast<curl_off_t>(transfer->request_.max_body_bytes)) return 0;
   transfer->overflow_ = Overflow::on_the_wire;
@@ -193,8 +202,9 @@ std::optional<FetchResult> FetchTransfer::finish_hop(CURLcode code) {
 
 std::optional<FetchResult> FetchTransfer::follow(long status, const std::string& location) {
   if (redirect_count_ == kMaxRedirects) {
-    return error(FetchErrorKind::too_many_redirects,
-                 "stopped after " + std::to_string(kMaxRedirects) + " redirects (next was " + location + ")");
+    return error(FetchErrorKind::too_many_redirects, "stopped after " +
+                                                         std::to_string(kMaxRedirects) +
+                                                         " redirects (next was " + location + ")");
   }
   if (!is_http_url(location)) {
     return error(FetchErrorKind::invalid_url, "redirect to a non-HTTP URL refused: " + location);
@@ -209,14 +219,7 @@ FetchResult FetchTransfer::response(long status) {
   FetchResult result = base_result();
   // file:// has no status line; a successful read is reported as HTTP would.
   result.status = status == 0 ? 200 : status;
-  char* content_type = nullptr;
-  curl_easy_getinfo(handle_.get(), CURLINFO_CONTENT_TYPE, &content_type);
-  if (content_type) result.content_type = content_type;
-  result.content_location = header("Content-Location");
-  result.etag = header("ETag");
-  result.last_modified = header("Last-Modified");
-  std::string retry_after = header("Retry-After");
-  if (!retry_after.empty()) result.retry_after = parse_retry_after(retry_after, std::chrono::system_clock::now());
+  read_headers(result);
   if (result.status == 304) {
     if (result.etag.empty()) result.etag = request_.etag;
     if (result.last_modified.empty()) result.last_modified = request_.last_modified;
@@ -230,8 +233,21 @@ FetchResult FetchTransfer::response(long status) {
   std::string_view phrase = reason_phrase(result.status);
   result.error_message = request_.url + ": HTTP " + std::to_string(result.status) +
                          (phrase.empty() ? "" : " ") + std::string(phrase);
-  if (result.retry_after) result.error_message += " (retry after " + format_duration(*result.retry_after) + ")";
+  if (result.retry_after)
+    result.error_message += " (retry after " + format_duration(*result.retry_after) + ")";
   return result;
+}
+
+void FetchTransfer::read_headers(FetchResult& result) const {
+  char* content_type = nullptr;
+  curl_easy_getinfo(handle_.get(), CURLINFO_CONTENT_TYPE, &content_type);
+  if (content_type) result.content_type = content_type;
+  result.content_location = header("Content-Location");
+  result.etag = header("ETag");
+  result.last_modified = header("Last-Modified");
+  std::string retry_after = header("Retry-After");
+  if (!retry_after.empty())
+    result.retry_after = parse_retry_after(retry_after, std::chrono::system_clock::now());
 }
 
 FetchResult FetchTransfer::failure(CURLcode code) {
@@ -239,9 +255,12 @@ FetchResult FetchTransfer::failure(CURLcode code) {
     return error(FetchErrorKind::timeout, "timed out after " + format_duration(request_.timeout));
   }
   std::string limit = "body exceeds max_body " + format_size(request_.max_body_bytes);
-  if (code == CURLE_FILESIZE_EXCEEDED) return error(FetchErrorKind::too_large, limit + " (declared length)");
-  if (overflow_ == Overflow::decompressed) return error(FetchErrorKind::too_large, limit + " (decompressed)");
-  if (overflow_ == Overflow::on_the_wire) return error(FetchErrorKind::too_large, limit + " (on the wire)");
+  if (code == CURLE_FILESIZE_EXCEEDED)
+    return error(FetchErrorKind::too_large, limit + " (declared length)");
+  if (overflow_ == Overflow::decompressed)
+    return error(FetchErrorKind::too_large, limit + " (decompressed)");
+  if (overflow_ == Overflow::on_the_wire)
+    return error(FetchErrorKind::too_large, limit + " (on the wire)");
   std::string detail = error_buffer_[0] != '\0' ? error_buffer_.data() : curl_easy_strerror(code);
   for (const CurlFailure& known : kCurlFailures) {
     if (known.code == code) return error(known.kind, std::string(known.what) + ": " + detail);
@@ -249,7 +268,13 @@ FetchResult FetchTransfer::failure(CURLcode code) {
   return error(FetchErrorKind::other, "fetch failed: " + detail);
 }
 
-FetchResult FetchTransfer::cancelled() const { return error(FetchErrorKind::cancelled, "fetch cancelled"); }
+FetchResult FetchTransfer::cancelled() const {
+  return error(FetchErrorKind::cancelled, "fetch cancelled");
+}
+
+FetchResult FetchTransfer::refused() const {
+  return error(FetchErrorKind::other, "libcurl could not start the transfer");
+}
 
 FetchResult FetchTransfer::base_result() const {
   FetchResult result;

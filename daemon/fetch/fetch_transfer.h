@@ -37,6 +37,7 @@ class FetchTransfer {
   std::optional<FetchResult> finish_hop(CURLcode code);
 
   FetchResult cancelled() const;
+  FetchResult refused() const;  // the multi handle would not take the easy handle
 
  private:
   enum class Overflow { none, decompressed, on_the_wire };
@@ -48,6 +49,7 @@ class FetchTransfer {
   std::optional<FetchResult> begin_hop(const std::string& url);
   std::optional<FetchResult> follow(long status, const std::string& location);
   FetchResult response(long status);
+  void read_headers(FetchResult& result) const;
   FetchResult failure(CURLcode code);
   FetchResult base_result() const;
   FetchResult error(FetchErrorKind kind, const std::string& what) const;

@@ -3,10 +3,9 @@
 // the loop so a caller's on_done can safely call fetch() or cancel_all().
 #include "daemon/fetch/http_fetcher.h"
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
-
-#include <algorithm>
 #include <cctype>
 #include <unordered_map>
 #include <utility>
@@ -33,6 +32,16 @@ std::string host_of(const std::string& url) {
   std::transform(key.begin(), key.end(), key.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return key;
+}
+
+// The result for a fetch that never reached libcurl.
+FetchResult unstarted_result(const std::string& url, FetchErrorKind kind, const std::string& what) {
+  FetchResult result;
+  result.requested_url = url;
+  result.final_url = url;
+  result.error = kind;
+  result.error_message = url + ": " + what;
+  return result;
 }
 
 }  // namespace
@@ -91,7 +100,8 @@ void HttpFetcher::Impl::fetch(FetchRequest request, Completion on_done) {
   FetchAdmission::Id id = next_id_++;
   std::string host = host_of(request.url);
   admission_.enqueue(id, host);
-  queued_.emplace(id, QueuedFetch{std::move(request), std::move(on_done), std::move(host), Clock::now()});
+  queued_.emplace(
+      id, QueuedFetch{std::move(request), std::move(on_done), std::move(host), Clock::now()});
   start_admitted();
 }
 
@@ -110,12 +120,24 @@ void HttpFetcher::Impl::start_admitted() {
 }
 
 void HttpFetcher::Impl::start(QueuedFetch queued) {
-  auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - queued.queued_at);
-  auto transfer = std::make_unique<FetchTransfer>(std::move(queued.request), waited);
+  auto waited =
+      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - queued.queued_at);
+  std::unique_ptr<FetchTransfer> transfer;
+  try {
+    transfer = std::make_unique<FetchTransfer>(queued.request, waited);
+  } catch (const std::bad_alloc&) {
+    // Thrown here it would escape the loop mid-admission; as a value it
+    // reaches the scheduler like any other failed fetch.
+    admission_.finish(queued.host);
+    deliver(std::move(queued.on_done),
+            unstarted_result(queued.request.url, FetchErrorKind::other, "out of memory"));
+    return;
+  }
   CURL* handle = transfer->handle();
-  running_.emplace(handle, RunningFetch{std::move(transfer), std::move(queued.on_done), std::move(queued.host)});
+  running_.emplace(
+      handle, RunningFetch{std::move(transfer), std::move(queued.on_done), std::move(queued.host)});
   std::optional<FetchResult> early = running_.at(handle).transfer->start();
-  if (!early && !driver_.add(handle)) early = running_.at(handle).transfer->cancelled();
+  if (!early && !driver_.add(handle)) early = running_.at(handle).transfer->refused();
   if (early) finish(handle, std::move(*early));
 }
 
@@ -124,7 +146,7 @@ void HttpFetcher::Impl::on_hop_done(CURL* handle, CURLcode code) {
   if (found == running_.end()) return;
   driver_.remove(handle);
   std::optional<FetchResult> result = found->second.transfer->finish_hop(code);
-  if (!result && !driver_.add(handle)) result = found->second.transfer->cancelled();
+  if (!result && !driver_.add(handle)) result = found->second.transfer->refused();
   if (result) finish(handle, std::move(*result));
 }
 
@@ -146,12 +168,8 @@ void HttpFetcher::Impl::deliver(Completion on_done, FetchResult result) {
 
 void HttpFetcher::Impl::cancel_all() {
   for (auto& [id, queued] : queued_) {
-    FetchResult result;
-    result.requested_url = queued.request.url;
-    result.final_url = queued.request.url;
-    result.error = FetchErrorKind::cancelled;
-    result.error_message = queued.request.url + ": fetch cancelled";
-    deliver(std::move(queued.on_done), std::move(result));
+    deliver(std::move(queued.on_done),
+            unstarted_result(queued.request.url, FetchErrorKind::cancelled, "fetch cancelled"));
   }
   queued_.clear();
   admission_.clear_queue();

@@ -19,7 +19,9 @@ namespace feedwatch::fetch {
 
 struct HttpFetcherLimits {
   std::size_t concurrency = 32;  // parallel fetches in all
-  std::size_t per_host = 2;      // parallel fetches per host name; not applied to file://
+  // Parallel fetches per host name (any port), counted for the host the fetch
+  // started with even if it redirects elsewhere; not applied to file://.
+  std::size_t per_host = 2;
 };
 
 class HttpFetcher {
@@ -28,7 +30,8 @@ class HttpFetcher {
 
   // REQUIRES: `loop` outlives this fetcher; limits are at least 1.
   HttpFetcher(boost::asio::io_context& loop, HttpFetcherLimits limits);
-  // Drops running and queued fetches without calling their callbacks.
+  // Drops running and queued fetches without calling their callbacks
+  // (results already posted to the loop are still delivered).
   ~HttpFetcher();
   HttpFetcher(const HttpFetcher&) = delete;
   HttpFetcher& operator=(const HttpFetcher&) = delete;

@@ -10,7 +10,7 @@ namespace feedwatch::fetch {
 
 // The wait the server asked for, or nullopt when `value` is neither form.
 // A date in the past yields zero seconds.
-std::optional<std::chrono::seconds> parse_retry_after(
-    std::string_view value, std::chrono::system_clock::time_point now);
+std::optional<std::chrono::seconds> parse_retry_after(std::string_view value,
+                                                      std::chrono::system_clock::time_point now);
 
 }  // namespace feedwatch::fetch

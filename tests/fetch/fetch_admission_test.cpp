@@ -1,7 +1,6 @@
 #include "daemon/fetch/fetch_admission.h"
 
 #include <catch2/catch.hpp>
-
 #include <vector>
 
 using feedwatch::fetch::FetchAdmission;

@@ -3,14 +3,13 @@
 // reads again while the client keeps the connection alive.
 #include "tests/support/http_test_server.h"
 
+#include <algorithm>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
-
-#include <algorithm>
 #include <cctype>
 #include <mutex>
 #include <thread>
@@ -43,7 +42,8 @@ HttpTestRequest record_of(const http::request<http::string_body>& request) {
   record.target = std::string(view(request.target()));
   record.path = record.target.substr(0, record.target.find('?'));
   record.host = host_without_port(view(request[http::field::host]));
-  for (const auto& field : request) record.headers[lower_case(view(field.name_string()))] = std::string(view(field.value()));
+  for (const auto& field : request)
+    record.headers[lower_case(view(field.name_string()))] = std::string(view(field.value()));
   record.body = request.body();
   return record;
 }
@@ -101,8 +101,9 @@ class HttpTestServer::Impl::Session : public std::enable_shared_from_this<Sessio
 
   void read() {
     request_ = {};
-    http::async_read(socket_, buffer_, request_,
-                     [self = shared_from_this()](error_code error, std::size_t) { self->on_read(error); });
+    http::async_read(
+        socket_, buffer_, request_,
+        [self = shared_from_this()](error_code error, std::size_t) { self->on_read(error); });
   }
 
  private:
@@ -123,12 +124,15 @@ class HttpTestServer::Impl::Session : public std::enable_shared_from_this<Sessio
     response_.version(request_.version());
     response_.result(static_cast<unsigned>(response.status));
     bool has_length = false;
+    bool has_connection = false;
     for (const auto& [name, value] : response.headers) {
       response_.insert(name, value);
       has_length = has_length || lower_case(name) == "content-length";
+      has_connection = has_connection || lower_case(name) == "connection";
     }
     response_.body() = response.body;
-    response_.keep_alive(request_.keep_alive());
+    // A test's own "Connection: close" wins over the client's keep-alive.
+    if (!has_connection) response_.keep_alive(request_.keep_alive());
     if (response.chunked) {
       response_.chunked(true);
     } else if (!has_length) {
@@ -137,9 +141,9 @@ class HttpTestServer::Impl::Session : public std::enable_shared_from_this<Sessio
   }
 
   void write() {
-    http::async_write(socket_, response_, [self = shared_from_this()](error_code error, std::size_t) {
-      self->on_written(error);
-    });
+    http::async_write(
+        socket_, response_,
+        [self = shared_from_this()](error_code error, std::size_t) { self->on_written(error); });
   }
 
   void on_written(const error_code& error) {
@@ -210,7 +214,8 @@ HttpTestResponse HttpTestServer::Impl::answer(const HttpTestRequest& request) {
     if (found != routes_.end()) handler = found->second;
   }
   // Called unlocked, so a handler may query the server.
-  if (!handler) return HttpTestResponse{404, {{"Content-Type", "text/plain"}}, "no route for " + request.path};
+  if (!handler)
+    return HttpTestResponse{404, {{"Content-Type", "text/plain"}}, "no route for " + request.path};
   return handler(request);
 }
 
@@ -264,7 +269,8 @@ std::vector<HttpTestRequest> HttpTestServer::requests() const { return impl_->re
 std::size_t HttpTestServer::request_count(std::string_view path) const {
   auto all = requests();
   return static_cast<std::size_t>(
-      std::count_if(all.begin(), all.end(), [&](const HttpTestRequest& request) { return request.path == path; }));
+      std::count_if(all.begin(), all.end(),
+                    [&](const HttpTestRequest& request) { return request.path == path; }));
 }
 
 std::size_t HttpTestServer::peak_concurrency(std::string_view host) const {

@@ -17,9 +17,9 @@ namespace feedwatch::test {
 
 struct HttpTestRequest {
   std::string method;
-  std::string target;  // path and query, as sent
-  std::string path;    // target without the query
-  std::string host;    // Host header without the port
+  std::string target;                          // path and query, as sent
+  std::string path;                            // target without the query
+  std::string host;                            // Host header without the port
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
 
@@ -29,6 +29,8 @@ struct HttpTestRequest {
 
 struct HttpTestResponse {
   int status = 200;
+  // Sent as given. "Connection: close" closes the connection after this
+  // response; a Content-Length here is sent even if it does not match.
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::chrono::milliseconds delay{0};  // wait this long before answering
