@@ -6,9 +6,11 @@
 #include <iostream>
 #include <string>
 
+#include "daemon/cli/alerts_command.h"
 #include "daemon/cli/check_command.h"
 #include "daemon/cli/import_opml_command.h"
 #include "daemon/cli/parse_command.h"
+#include "daemon/cli/status_command.h"
 #include "daemon/cli/test_command.h"
 
 namespace {
@@ -50,6 +52,20 @@ int main(int argc, char** argv) {
   test->add_option("--rule", test_options.rule_name, "run only this rule");
   test->add_flag("--json", test_options.json, "one JSON object per match and line");
 
+  bool status_json = false;
+  auto* status = app.add_subcommand("status", "feed health and outbox counts from the state database");
+  status->add_flag("--json", status_json, "print JSON");
+
+  AlertsCommandOptions alerts_options;
+  auto* alerts = app.add_subcommand("alerts", "list recent alerts; requeue failed ones");
+  alerts->add_flag("--failed", alerts_options.only_failed, "only alerts that failed");
+  auto* retry_one = alerts->add_option("--retry", alerts_options.retry_id, "requeue this alert id");
+  auto* retry_all = alerts->add_flag("--retry-failed", alerts_options.retry_failed,
+                                     "requeue every failed alert");
+  retry_one->excludes(retry_all);
+  alerts->add_option("--limit", alerts_options.limit, "how many to list")->capture_default_str();
+  alerts->add_flag("--json", alerts_options.json, "one JSON object per alert and line");
+
   std::string opml_path;
   auto* import_opml = app.add_subcommand("import-opml", "print an OPML file's feeds as YAML");
   import_opml->add_option("file", opml_path, "the OPML file")->required();
@@ -64,6 +80,11 @@ int main(int argc, char** argv) {
   if (parse->parsed()) return run_parse_command(parse_options);
   if (import_opml->parsed()) return run_import_opml_command(opml_path);
   if (check->parsed()) return run_check_command(config_path);
+  if (status->parsed()) return run_status_command(config_path, status_json);
+  if (alerts->parsed()) {
+    alerts_options.config_path = config_path;
+    return run_alerts_command(alerts_options);
+  }
   if (test->parsed()) {
     if (test_options.source.empty()) {
       std::cerr << "feedwatch test: give --url URL, --file PATH, or - for stdin\n";

@@ -1,0 +1,88 @@
+#include "daemon/cli/alerts_command.h"
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "daemon/cli/state_access.h"
+#include "feed/feed_json.h"
+
+namespace feedwatch::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string title_of(const state::AlertRecord& alert) {
+  auto payload = Json::parse(alert.payload_json, nullptr, false);
+  if (payload.is_discarded()) return "";
+  const auto& entry = payload.contains("entry") ? payload["entry"] : Json();
+  return entry.is_object() && entry["title"].is_string() ? entry["title"].get<std::string>() : "";
+}
+
+Json alert_json(const state::AlertRecord& alert) {
+  Json deliveries = Json::array();
+  for (const auto& delivery : alert.deliveries) {
+    deliveries.push_back({{"notifier", delivery.notifier},
+                          {"state", std::string(state::to_string(delivery.state))},
+                          {"attempts", delivery.attempts},
+                          {"last_error", delivery.last_error ? Json(*delivery.last_error) : Json()}});
+  }
+  return {{"alert_id", alert.alert_id},
+          {"rule", alert.rule},
+          {"title", title_of(alert)},
+          {"created_at", feed::format_rfc3339(alert.created_at)},
+          {"deliveries", deliveries}};
+}
+
+void print_human(const state::AlertRecord& alert) {
+  std::cout << feed::format_rfc3339(alert.created_at) << "  " << alert.alert_id << "  "
+            << alert.rule << ": " << title_of(alert) << "\n";
+  for (const auto& delivery : alert.deliveries) {
+    std::cout << "    " << delivery.notifier << ": " << state::to_string(delivery.state);
+    if (delivery.attempts > 0) std::cout << " after " << delivery.attempts << " attempt(s)";
+    if (delivery.last_error) std::cout << " — " << *delivery.last_error;
+    std::cout << "\n";
+  }
+}
+
+int requeue(state::StateStore& store, const AlertsCommandOptions& options) {
+  auto requeued = options.retry_failed ? store.outbox().requeue_all_failed(unix_now())
+                                       : store.outbox().requeue(options.retry_id, unix_now());
+  if (!requeued.ok()) {
+    std::cerr << "feedwatch alerts: " << requeued.status().message() << "\n";
+    return 1;
+  }
+  if (!options.retry_failed && requeued.value() == 0) {
+    std::cerr << "feedwatch alerts: alert " << options.retry_id
+              << " has no failed delivery to retry (see feedwatch alerts --failed)\n";
+    return 1;
+  }
+  std::cout << "requeued " << requeued.value() << " deliver"
+            << (requeued.value() == 1 ? "y" : "ies") << "; a running daemon sends them shortly\n";
+  return 0;
+}
+
+}  // namespace
+
+int run_alerts_command(const AlertsCommandOptions& options) {
+  auto opened = open_state_for(options.config_path, "alerts");
+  if (!opened) return 1;
+  if (options.retry_failed || !options.retry_id.empty()) return requeue(opened->store, options);
+  auto alerts = opened->store.outbox().list(options.limit, options.only_failed);
+  if (!alerts.ok()) {
+    std::cerr << "feedwatch alerts: " << alerts.status().message() << "\n";
+    return 1;
+  }
+  for (const auto& alert : alerts.value()) {
+    if (options.json) {
+      std::cout << alert_json(alert).dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
+    } else {
+      print_human(alert);
+    }
+  }
+  if (!options.json && alerts.value().empty()) {
+    std::cout << (options.only_failed ? "no failed alerts\n" : "no alerts yet\n");
+  }
+  return 0;
+}
+
+}  // namespace feedwatch::cli
