@@ -10,6 +10,7 @@
 #include "daemon/cli/check_command.h"
 #include "daemon/cli/import_opml_command.h"
 #include "daemon/cli/parse_command.h"
+#include "daemon/cli/run_command.h"
 #include "daemon/cli/status_command.h"
 #include "daemon/cli/test_command.h"
 
@@ -33,6 +34,11 @@ int main(int argc, char** argv) {
   app.fallthrough();
   std::string config_path = default_config_path();
   app.add_option("-c,--config", config_path, "configuration file")->capture_default_str();
+
+  RunCommandOptions run_options;
+  auto* run = app.add_subcommand("run", "the daemon: poll, match, deliver until SIGTERM; SIGHUP reloads");
+  auto* once = app.add_subcommand("once", "one cycle: fetch due feeds, match, deliver, exit");
+  once->add_flag("--all", run_options.all_feeds, "fetch every feed, not only those due");
 
   ParseCommandOptions parse_options;
   auto* parse = app.add_subcommand("parse", "print a feed in feedwatch's normalized form");
@@ -77,6 +83,11 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kUsageError;
   }
 
+  if (run->parsed() || once->parsed()) {
+    run_options.config_path = config_path;
+    run_options.once = once->parsed();
+    return run_daemon_command(run_options);
+  }
   if (parse->parsed()) return run_parse_command(parse_options);
   if (import_opml->parsed()) return run_import_opml_command(opml_path);
   if (check->parsed()) return run_check_command(config_path);

@@ -36,6 +36,10 @@ void render_counter(std::string& out, const std::string& name, const std::string
 
 }  // namespace
 
+std::string prometheus_label(const std::string& name, const std::string& value) {
+  return name + "=\"" + escape_label(value) + "\"";
+}
+
 Metrics::Metrics()
     : latency_bucket_bounds_{0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30},
       latency_bucket_counts_(latency_bucket_bounds_.size(), 0) {}
@@ -55,20 +59,15 @@ void Metrics::count_entries_parsed(std::uint64_t entries) {
   entries_parsed_ += entries;
 }
 
-void Metrics::count_rule_match(const std::string& rule) {
+void Metrics::count_rule_matches(const std::string& rule, std::uint64_t matches) {
   std::lock_guard lock(mutex_);
-  ++matches_by_rule_[rule];
+  matches_by_rule_[rule] += matches;
 }
 
-void Metrics::count_delivery(const std::string& notifier, bool delivered) {
+void Metrics::add_reader(std::string name, std::string help, std::string type,
+                         std::function<std::vector<Sample>()> read) {
   std::lock_guard lock(mutex_);
-  ++(delivered ? delivered_by_notifier_ : failed_by_notifier_)[notifier];
-}
-
-void Metrics::add_gauge(std::string name, std::string help,
-                        std::function<std::vector<GaugeSample>()> read) {
-  std::lock_guard lock(mutex_);
-  gauges_.push_back({std::move(name), std::move(help), std::move(read)});
+  readers_.push_back({std::move(name), std::move(help), std::move(type), std::move(read)});
 }
 
 void Metrics::render_histogram(std::string& out) const {
@@ -95,14 +94,11 @@ std::string Metrics::render_prometheus() const {
          std::to_string(entries_parsed_) + "\n";
   render_counter(out, "feedwatch_rule_matches_total", "Entries matched, per rule.", "rule",
                  matches_by_rule_);
-  render_counter(out, "feedwatch_alerts_delivered_total", "Alerts delivered, per notifier.",
-                 "notifier", delivered_by_notifier_);
-  render_counter(out, "feedwatch_alerts_failed_total",
-                 "Alerts given up on (failed), per notifier.", "notifier", failed_by_notifier_);
-  for (const auto& gauge : gauges_) {
-    out += "# HELP " + gauge.name + " " + gauge.help + "\n# TYPE " + gauge.name + " gauge\n";
-    for (const auto& sample : gauge.read()) {
-      out += gauge.name + (sample.labels.empty() ? "" : "{" + sample.labels + "}") + " " +
+  for (const auto& reader : readers_) {
+    out += "# HELP " + reader.name + " " + reader.help + "\n# TYPE " + reader.name + " " +
+           reader.type + "\n";
+    for (const auto& sample : reader.read()) {
+      out += reader.name + (sample.labels.empty() ? "" : "{" + sample.labels + "}") + " " +
              number(sample.value) + "\n";
     }
   }

@@ -13,12 +13,16 @@
 
 namespace feedwatch::service {
 
-// A gauge read at scrape time (outbox depth, feeds by state) from the source
-// of truth rather than mirrored in counters that could drift.
-struct GaugeSample {
+// A value read at scrape time (outbox depth, feeds by state, alerts
+// delivered) from the state database, the source of truth, rather than
+// mirrored in counters that could drift or reset on restart.
+struct Sample {
   std::string labels;  // e.g. notifier="archive",state="pending"
   double value = 0;
 };
+
+// `name="value"` with the value escaped as the text format requires.
+std::string prometheus_label(const std::string& name, const std::string& value);
 
 class Metrics {
  public:
@@ -26,21 +30,21 @@ class Metrics {
 
   void count_fetch(const std::string& result, std::chrono::duration<double> latency);
   void count_entries_parsed(std::uint64_t entries);
-  void count_rule_match(const std::string& rule);
-  void count_delivery(const std::string& notifier, bool delivered);
-
-  // `read` is called on every scrape, on the scraping thread.
-  void add_gauge(std::string name, std::string help,
-                 std::function<std::vector<GaugeSample>()> read);
+  void count_rule_matches(const std::string& rule, std::uint64_t matches);
+  // `read` is called on every scrape, on the scraping thread. `type` is
+  // "gauge" or "counter".
+  void add_reader(std::string name, std::string help, std::string type,
+                  std::function<std::vector<Sample>()> read);
 
   std::string render_prometheus() const;
 
  private:
   using LabelledCounts = std::map<std::string, std::uint64_t>;  // label value -> count
-  struct Gauge {
+  struct Reader {
     std::string name;
     std::string help;
-    std::function<std::vector<GaugeSample>()> read;
+    std::string type;
+    std::function<std::vector<Sample>()> read;
   };
 
   void render_histogram(std::string& out) const;
@@ -53,9 +57,7 @@ class Metrics {
   std::uint64_t latency_count_ = 0;
   std::uint64_t entries_parsed_ = 0;
   LabelledCounts matches_by_rule_;
-  LabelledCounts delivered_by_notifier_;
-  LabelledCounts failed_by_notifier_;
-  std::vector<Gauge> gauges_;
+  std::vector<Reader> readers_;
 };
 
 }  // namespace feedwatch::service

@@ -1,0 +1,46 @@
+// The alert JSON of SPEC §5 — the `json` webhook body, a line of the `file`
+// sink, the `exec` sink's stdin — built once when the alert is queued and
+// stored in the outbox, so notifiers parse it back instead of re-deriving it.
+// Pure functions; thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "feed/feed.h"
+#include "rules/rule_file.h"
+#include "daemon/state/unix_time.h"
+
+namespace feedwatch::pipeline {
+
+inline constexpr int kAlertPayloadVersion = 1;
+inline constexpr std::size_t kSummaryCharacterLimit = 1000;
+
+// What the payload says besides the entry itself.
+struct AlertFacts {
+  std::string alert_id;
+  std::string rule;
+  rules::Severity severity = rules::Severity::kMedium;
+  std::vector<std::string> matched;  // terms as written in the query
+  std::string feed_url;
+  std::optional<std::string> feed_title;  // null in the JSON when absent
+  state::UnixSeconds detected_at = 0;
+};
+
+// One JSON object on one line, keys in SPEC §5's order:
+// version, alert_id, rule, severity, matched, feed {url, title},
+// entry {id, link, title, published, author, categories, summary},
+// also_in (empty until dedupe across feeds fills it), detected_at.
+// Absent link, title, published and author are null; the summary is the
+// entry's summary, else its content, cut to kSummaryCharacterLimit
+// characters (text_truncation.h); dates are RFC 3339 UTC. Bytes that are not
+// UTF-8 become U+FFFD rather than failing.
+std::string alert_payload_json(const AlertFacts& facts, const feed::Entry& entry);
+
+// The "summary" the payload carries for `entry` (exposed for tests and
+// notifiers that build their own message shapes).
+std::string summary_excerpt(const feed::Entry& entry);
+
+}  // namespace feedwatch::pipeline

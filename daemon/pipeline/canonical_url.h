@@ -1,0 +1,22 @@
+// The canonical form of an entry's link, used as its story key (SPEC §6): two
+// links that lead to the same article should give the same string. Pure
+// functions over strings; thread-safe. AMP and mobile variants come later.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace feedwatch::pipeline {
+
+// Lower-cases the scheme and host, drops the default port, the fragment
+// (except "#!" routes, which name the page), tracking parameters (utm_*,
+// fbclid, gclid, mc_cid, mc_eid, ref=rss…) and trailing slashes of the path;
+// keeps the order of the other query parameters. A string that is not a
+// hierarchical URL ("urn:…", "tag:…") comes back trimmed, otherwise unchanged.
+std::string canonical_url(std::string_view url);
+
+// Whether a query parameter only says where the reader came from.
+// `name` and `value` are as written (still percent-encoded).
+bool is_tracking_parameter(std::string_view name, std::string_view value);
+
+}  // namespace feedwatch::pipeline

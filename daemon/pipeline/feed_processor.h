@@ -1,0 +1,109 @@
+// FeedProcessor: the step between "a feed body was fetched" and "the state
+// store commits it" — parse, tell new/edited/unchanged entries apart, apply
+// the first-fetch policy, match, and build the alerts (SPEC §5, §6). One per
+// worker thread: it borrows the shared read-only rules, and that thread's own
+// MatchScratch and StateStore connection. Not thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "daemon/config/config.h"
+#include "daemon/pipeline/alert_builder.h"
+#include "daemon/pipeline/entry_changes.h"
+#include "daemon/pipeline/feed_identity.h"
+#include "daemon/pipeline/match_selection.h"
+#include "daemon/state/state_store.h"
+#include "feed/feed.h"
+#include "feed/feed_parser.h"
+#include "rules/matcher.h"
+#include "rules/rule_file.h"
+
+namespace feedwatch::pipeline {
+
+// What the caller knows about the fetch, passed through to the commit.
+struct FetchFacts {
+  state::FetchValidators validators;  // as received with this body
+  state::UnixSeconds now = 0;
+  state::UnixSeconds next_due = 0;
+};
+
+// For metrics and logs.
+struct ProcessingStatistics {
+  std::size_t entries_parsed = 0;  // in the body, repeated ids included
+  std::size_t new_entries = 0;
+  std::size_t edited_entries = 0;
+  std::size_t unchanged_entries = 0;
+  std::size_t entries_matched = 0;  // run through the rule engine
+  std::map<std::string, std::size_t> matches_per_rule;  // in scope, before "already fired"
+  std::size_t alerts = 0;
+  bool first_fetch = false;
+};
+
+struct ProcessedFeed {
+  state::FetchCommit commit;  // every entry of the body, and the alerts they fire
+  ProcessingStatistics statistics;
+  std::vector<std::string> parse_errors;  // damage the parser got past (feed::Feed::errors)
+};
+
+struct ProcessingFailure {
+  enum class Kind {
+    kNotAFeed,    // the body is no feed: record it as the feed's fetch failure
+    kStateError,  // the state database failed: not the feed's fault; retry later
+  };
+  Kind kind = Kind::kNotAFeed;
+  std::string feed_url;
+  std::string message;  // starts with the feed URL
+};
+
+using ProcessingOutcome = std::variant<ProcessedFeed, ProcessingFailure>;
+
+class FeedProcessor {
+ public:
+  // REQUIRES: `compiled` was compiled from `rules` (same order), `scratch`
+  // was made for `compiled`; all four outlive the processor.
+  FeedProcessor(const std::vector<rules::Rule>& rules, const rules::CompiledRuleSet& compiled,
+                config::FirstFetchPolicy first_fetch, rules::MatchScratch& scratch, state::StateStore& store);
+
+  // Parses `document` and works out what to commit; reads the store (feed
+  // state, seen marks, fired alerts) but writes nothing. A body that is no
+  // feed gives a kNotAFeed failure naming `feed.url`.
+  ProcessingOutcome process(const config::FeedConfig& feed, const feed::Document& document,
+                            const FetchFacts& facts);
+
+  // The same for a feed the caller has already parsed.
+  ProcessingOutcome process_parsed(const config::FeedConfig& feed, const feed::Feed& parsed,
+                                   const FetchFacts& facts);
+
+  // process(), then StateStore::commit_fetch_result in one transaction. A
+  // failed commit is a kStateError and stores nothing.
+  ProcessingOutcome process_and_commit(const config::FeedConfig& feed, const feed::Document& document,
+                                       const FetchFacts& facts);
+
+ private:
+  struct Body;
+
+  state::Result<bool> is_first_fetch(const std::string& feed_url);
+  state::Result<Body> read_body(const std::string& feed_url, const feed::Feed& parsed);
+  std::vector<AlertCandidate> match_entries(const Body& body, const FirstFetch& first_fetch,
+                                            const FeedIdentity& feed, state::UnixSeconds now,
+                                            ProcessingStatistics& statistics);
+  void match_one_entry(const Body& body, std::size_t index, const FeedIdentity& feed,
+                   const std::vector<bool>& in_scope, std::vector<AlertCandidate>& candidates,
+                   ProcessingStatistics& statistics);
+  state::Result<std::vector<AlertCandidate>> not_yet_fired(std::vector<AlertCandidate> candidates);
+  std::vector<state::NewAlert> build_alerts(const std::vector<AlertCandidate>& candidates, const Body& body,
+                                            const FeedIdentity& feed, state::UnixSeconds now) const;
+
+  const std::vector<rules::Rule>& rules_;
+  const rules::CompiledRuleSet& compiled_;
+  config::FirstFetchPolicy first_fetch_policy_;
+  rules::MatchScratch& scratch_;
+  state::StateStore& store_;
+};
+
+}  // namespace feedwatch::pipeline

@@ -1,0 +1,495 @@
+#include "daemon/service/feed_service.h"
+
+#include <boost/asio.hpp>
+#include <spdlog/spdlog.h>
+
+#include <map>
+#include <random>
+
+#include "common/quantity.h"
+#include "daemon/fetch/http_fetcher.h"
+#include "daemon/notify/delivery_service.h"
+#include "daemon/notify/notifier_factory.h"
+#include "daemon/pipeline/feed_processor.h"
+#include "daemon/schedule/fetch_schedule.h"
+#include "daemon/service/processing_pool.h"
+#include "daemon/state/state_store.h"
+
+namespace feedwatch::service {
+namespace {
+
+namespace asio = boost::asio;
+using std::chrono::milliseconds;
+using WallTime = std::chrono::time_point<std::chrono::system_clock, milliseconds>;
+
+constexpr auto kPruneEvery = std::chrono::hours(1);
+constexpr auto kStopGrace = std::chrono::seconds(7);
+constexpr auto kOverdueAfter = std::chrono::minutes(15);
+// Parsing and matching use little memory per feed; two workers keep both
+// cores busy on this class of machine while the loop stays responsive.
+constexpr std::size_t kWorkerThreads = 2;
+
+WallTime wall_now() {
+  return std::chrono::time_point_cast<milliseconds>(std::chrono::system_clock::now());
+}
+
+state::UnixSeconds to_unix(WallTime time) {
+  return std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
+}
+
+WallTime from_unix(state::UnixSeconds seconds) {
+  return WallTime(std::chrono::seconds(seconds));
+}
+
+// Everything the loop knows about one configured feed between fetches.
+struct FeedRuntime {
+  config::FeedConfig config;
+  WallTime next_due;
+  int consecutive_failures = 0;
+  std::string etag;
+  std::string last_modified;
+  bool in_flight = false;
+  bool disabled = false;
+};
+
+}  // namespace
+
+class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl> {
+ public:
+  Impl(asio::io_context& loop, std::shared_ptr<const ActiveConfiguration> active,
+       Metrics& metrics, state::StateStore store)
+      : loop_(loop),
+        active_(std::move(active)),
+        metrics_(metrics),
+        store_(std::move(store)),
+        fetcher_(loop, {static_cast<std::size_t>(active_->config.fetch.concurrency),
+                        static_cast<std::size_t>(active_->config.fetch.per_host)}),
+        schedule_timer_(loop),
+        prune_timer_(loop),
+        random_(std::random_device{}()),
+        pool_(std::make_unique<ProcessingPool>(active_->config.state_path, kWorkerThreads)) {}
+
+  void start() {
+    running_ = true;
+    load_feeds(/*spread_first_fetches=*/true);
+    make_delivery()->start();
+    schedule_next_wake();
+    prune_soon();
+  }
+
+  void run_once(bool all_feeds, std::function<void()> on_done) {
+    running_ = true;
+    once_done_ = std::move(on_done);
+    load_feeds(/*spread_first_fetches=*/false);
+    make_delivery();
+    auto now = wall_now();
+    for (auto& [url, feed] : feeds_) {
+      if (!feed.disabled && (all_feeds || feed.next_due <= now)) start_fetch(feed);
+    }
+    finish_once_if_idle();
+  }
+
+  void reload(std::shared_ptr<const ActiveConfiguration> active) {
+    if (active->config.state_path != active_->config.state_path) {
+      spdlog::warn("state moved to {} in the new configuration; keeping {} until a restart",
+                   active->config.state_path.string(), active_->config.state_path.string());
+    }
+    active_ = std::move(active);
+    merge_feeds();
+    make_delivery()->start();
+    schedule_next_wake();
+    spdlog::info("configuration reloaded: {} feeds, {} rules, {} notifiers", feeds_.size(),
+                 active_->rules.rules.size(), active_->config.notifiers.size());
+  }
+
+  void stop(std::function<void()> on_stopped) {
+    stopping_ = true;
+    on_stopped_ = std::move(on_stopped);
+    schedule_timer_.cancel();
+    prune_timer_.cancel();
+    fetcher_.cancel_all();
+    auto grace = std::make_shared<asio::steady_timer>(loop_, kStopGrace);
+    grace->async_wait([self = shared_from_this(), grace](auto) { self->finish_stop(); });
+    finish_stop_if_idle();
+  }
+
+  ServiceSnapshot snapshot() {
+    ServiceSnapshot snapshot;
+    snapshot.running = running_ && !stopping_;
+    snapshot.feeds = feeds_.size();
+    for (const auto& [url, feed] : feeds_) snapshot.failing_feeds += feed.consecutive_failures > 0;
+    snapshot.fetches_in_flight = in_flight_;
+    snapshot.last_cycle_unix = last_cycle_unix_;
+    if (auto counts = store_.outbox().counts(); counts.ok()) {
+      for (const auto& count : counts.value()) {
+        if (count.state == state::DeliveryState::kPending) snapshot.pending_deliveries += count.count;
+      }
+    }
+    auto overdue_before = to_unix(wall_now() - kOverdueAfter);
+    if (auto overdue = store_.outbox().due(overdue_before, 1000); overdue.ok()) {
+      snapshot.overdue_deliveries = static_cast<std::int64_t>(overdue.value().size());
+    }
+    return snapshot;
+  }
+
+ private:
+  // --- feeds and their schedule ------------------------------------------
+
+  FeedRuntime runtime_for(const config::FeedConfig& feed, bool spread_first_fetches,
+                          const std::map<std::string, state::FeedState>& known) {
+    FeedRuntime runtime;
+    runtime.config = feed;
+    auto found = known.find(feed.url);
+    if (found == known.end()) {
+      // Never fetched: spread over the interval so thousands of new feeds
+      // do not all start at once; `once` fetches them right away.
+      auto delay = spread_first_fetches ? schedule::first_fetch_delay(feed.url, feed.interval)
+                                        : milliseconds(0);
+      runtime.next_due = wall_now() + delay;
+      return runtime;
+    }
+    const auto& stored = found->second;
+    runtime.next_due = from_unix(stored.next_due);
+    runtime.consecutive_failures = stored.consecutive_failures;
+    runtime.etag = stored.validators.etag.value_or("");
+    runtime.last_modified = stored.validators.last_modified.value_or("");
+    runtime.disabled = stored.disabled();
+    return runtime;
+  }
+
+  std::map<std::string, state::FeedState> stored_feed_states() {
+    std::map<std::string, state::FeedState> known;
+    auto states = store_.feeds().load_all();
+    if (!states.ok()) {
+      spdlog::error("cannot read feed states: {}", states.status().message());
+      return known;
+    }
+    for (auto& feed_state : states.value()) known.emplace(feed_state.url, std::move(feed_state));
+    return known;
+  }
+
+  void load_feeds(bool spread_first_fetches) {
+    auto known = stored_feed_states();
+    for (const auto& feed : active_->config.feeds) {
+      feeds_[feed.url] = runtime_for(feed, spread_first_fetches, known);
+    }
+  }
+
+  // After a reload: keep what is known of feeds that stay, add new ones,
+  // forget removed ones (a fetch still running for one is ignored).
+  void merge_feeds() {
+    auto known = stored_feed_states();
+    std::map<std::string, FeedRuntime> merged;
+    for (const auto& feed : active_->config.feeds) {
+      auto existing = feeds_.find(feed.url);
+      if (existing == feeds_.end()) {
+        merged[feed.url] = runtime_for(feed, true, known);
+        continue;
+      }
+      existing->second.config = feed;
+      merged[feed.url] = std::move(existing->second);
+    }
+    feeds_ = std::move(merged);
+  }
+
+  void schedule_next_wake() {
+    if (stopping_ || once_done_) return;
+    std::optional<WallTime> earliest;
+    for (const auto& [url, feed] : feeds_) {
+      if (feed.disabled || feed.in_flight) continue;
+      if (!earliest || feed.next_due < *earliest) earliest = feed.next_due;
+    }
+    if (!earliest) return;
+    auto delay = std::max(milliseconds(0), *earliest - wall_now());
+    schedule_timer_.expires_after(delay);
+    schedule_timer_.async_wait([weak = weak_from_this()](boost::system::error_code error) {
+      auto self = weak.lock();
+      if (!error && self) self->fetch_due_feeds();
+    });
+  }
+
+  void fetch_due_feeds() {
+    auto now = wall_now();
+    for (auto& [url, feed] : feeds_) {
+      if (!feed.disabled && !feed.in_flight && feed.next_due <= now) start_fetch(feed);
+    }
+    schedule_next_wake();
+  }
+
+  // --- one fetch --------------------------------------------------------
+
+  void start_fetch(FeedRuntime& feed) {
+    feed.in_flight = true;
+    ++in_flight_;
+    const auto& fetch_settings = active_->config.fetch;
+    fetch::FetchRequest request{feed.config.url, feed.etag, feed.last_modified,
+                                feed.config.timeout,
+                                static_cast<std::size_t>(fetch_settings.max_body_bytes),
+                                fetch_settings.user_agent};
+    fetcher_.fetch(std::move(request), [weak = weak_from_this(), url = feed.config.url](
+                                           fetch::FetchResult result) {
+      if (auto self = weak.lock()) self->on_fetched(url, std::move(result));
+    });
+  }
+
+  void on_fetched(const std::string& url, fetch::FetchResult result) {
+    auto found = feeds_.find(url);
+    if (found == feeds_.end() || result.error == fetch::FetchErrorKind::cancelled) {
+      return done_with(url);
+    }
+    auto& feed = found->second;
+    metrics_.count_fetch(result.not_modified() ? "not_modified"
+                         : result.ok()         ? "ok"
+                                               : std::string(fetch::error_kind_name(result.error)),
+                         result.elapsed);
+    if (result.permanent_redirect) note_permanent_redirect(feed, *result.permanent_redirect);
+    if (result.not_modified()) return record_not_modified(feed);
+    if (!result.ok()) return record_failure(feed, result);
+    process_body(feed, std::move(result));
+  }
+
+  void note_permanent_redirect(FeedRuntime& feed, const std::string& new_url) {
+    auto status = store_.feeds().record_permanent_redirect(feed.config.url, new_url);
+    if (!status.ok()) spdlog::error("{}", status.message());
+    spdlog::warn("{}: moved permanently to {}; update the configuration", feed.config.url, new_url);
+  }
+
+  WallTime next_due_after_success(const FeedRuntime& feed) {
+    return wall_now() + schedule::delay_after_success(feed.config.interval, jitter());
+  }
+
+  void record_not_modified(FeedRuntime& feed) {
+    feed.consecutive_failures = 0;
+    feed.next_due = next_due_after_success(feed);
+    auto status = store_.feeds().record_not_modified(feed.config.url, to_unix(wall_now()),
+                                                     to_unix(feed.next_due));
+    if (!status.ok()) spdlog::error("{}", status.message());
+    done_with(feed.config.url);
+  }
+
+  void record_failure(FeedRuntime& feed, const fetch::FetchResult& result) {
+    auto now = wall_now();
+    if (result.error == fetch::FetchErrorKind::http_status && result.status == 410) {
+      feed.disabled = true;
+      auto status = store_.feeds().disable(feed.config.url, "410 Gone", to_unix(now));
+      if (!status.ok()) spdlog::error("{}", status.message());
+      spdlog::warn("{}: 410 Gone; the feed is disabled (remove it from the configuration)",
+                   feed.config.url);
+      return done_with(feed.config.url);
+    }
+    std::optional<milliseconds> retry_after;
+    if (result.retry_after) retry_after = *result.retry_after;
+    record_failure_message(feed, result.error_message, retry_after);
+  }
+
+  void record_failure_message(FeedRuntime& feed, const std::string& message,
+                              std::optional<milliseconds> retry_after) {
+    auto now = wall_now();
+    ++feed.consecutive_failures;
+    auto delay = schedule::delay_after_failure(feed.config.interval, feed.consecutive_failures,
+                                               retry_after, jitter());
+    feed.next_due = now + delay;
+    auto status = store_.feeds().record_fetch_failure(feed.config.url, message, to_unix(now),
+                                                      to_unix(feed.next_due));
+    if (!status.ok()) spdlog::error("{}", status.message());
+    spdlog::warn("{}; failure {} in a row, next try in {}", message, feed.consecutive_failures,
+                 format_duration(delay));
+    done_with(feed.config.url);
+  }
+
+  // --- processing on the pool ---------------------------------------------
+
+  void process_body(FeedRuntime& feed, fetch::FetchResult result) {
+    feed.etag = result.etag;
+    feed.last_modified = result.last_modified;
+    auto next_due = next_due_after_success(feed);
+    pipeline::FetchFacts facts;
+    if (!result.etag.empty()) facts.validators.etag = result.etag;
+    if (!result.last_modified.empty()) facts.validators.last_modified = result.last_modified;
+    facts.now = to_unix(wall_now());
+    facts.next_due = to_unix(next_due);
+    auto fetched = std::make_shared<fetch::FetchResult>(std::move(result));
+    pool_->submit([weak = weak_from_this(), active = active_, feed_config = feed.config, fetched,
+                   facts, &loop = loop_](WorkerContext& context) {
+      auto outcome = process_on_worker(*active, feed_config, *fetched, facts, context);
+      asio::post(loop, [weak, url = feed_config.url, next_due = from_unix(facts.next_due),
+                        outcome = std::move(outcome)]() mutable {
+        if (auto self = weak.lock()) self->on_processed(url, next_due, std::move(outcome));
+      });
+    });
+  }
+
+  static pipeline::ProcessingOutcome process_on_worker(const ActiveConfiguration& active,
+                                                       const config::FeedConfig& feed,
+                                                       const fetch::FetchResult& fetched,
+                                                       const pipeline::FetchFacts& facts,
+                                                       WorkerContext& context) {
+    std::string error;
+    state::StateStore* store = context.store(&error);
+    if (!store) {
+      return pipeline::ProcessingFailure{pipeline::ProcessingFailure::Kind::kStateError, feed.url,
+                                         feed.url + ": " + error};
+    }
+    const auto& compiled = *active.rules.compiled;
+    pipeline::FeedProcessor processor(active.rules.rules, compiled,
+                                      active.config.fetch.first_fetch,
+                                      context.scratch_for(compiled), *store);
+    feed::Document document{fetched.body, fetched.content_type, fetched.content_location,
+                            fetched.final_url};
+    return processor.process_and_commit(feed, document, facts);
+  }
+
+  void on_processed(const std::string& url, WallTime next_due,
+                    pipeline::ProcessingOutcome outcome) {
+    auto found = feeds_.find(url);
+    if (found == feeds_.end()) return done_with(url);
+    auto& feed = found->second;
+    if (auto* failure = std::get_if<pipeline::ProcessingFailure>(&outcome)) {
+      if (failure->kind == pipeline::ProcessingFailure::Kind::kStateError) {
+        spdlog::error("{}", failure->message);
+      }
+      return record_failure_message(feed, failure->message, std::nullopt);
+    }
+    auto& processed = std::get<pipeline::ProcessedFeed>(outcome);
+    feed.consecutive_failures = 0;
+    feed.next_due = next_due;
+    count_processed(url, processed);
+    if (processed.statistics.alerts > 0 && delivery_) delivery_->poke();
+    done_with(url);
+  }
+
+  void count_processed(const std::string& url, const pipeline::ProcessedFeed& processed) {
+    const auto& statistics = processed.statistics;
+    metrics_.count_entries_parsed(statistics.entries_parsed);
+    for (const auto& [rule, matches] : statistics.matches_per_rule) {
+      metrics_.count_rule_matches(rule, matches);
+    }
+    for (const auto& error : processed.parse_errors) spdlog::warn("{}: {}", url, error);
+    spdlog::debug("{}: {} entries ({} new, {} edited), {} alerts{}", url,
+                  statistics.entries_parsed, statistics.new_entries, statistics.edited_entries,
+                  statistics.alerts, statistics.first_fetch ? " (first fetch)" : "");
+  }
+
+  // Called exactly once per start_fetch, whatever the outcome.
+  void done_with(const std::string& url) {
+    if (auto found = feeds_.find(url); found != feeds_.end()) found->second.in_flight = false;
+    --in_flight_;
+    last_cycle_unix_ = to_unix(wall_now());
+    if (stopping_) return finish_stop_if_idle();
+    if (once_done_) return finish_once_if_idle();
+    schedule_next_wake();
+  }
+
+  // --- delivery, pruning, stopping ----------------------------------------
+
+  notify::DeliveryService* make_delivery() {
+    notify::DeliveryOptions options;
+    options.retry = active_->config.retry;
+    // Destroying the old service abandons its running deliveries: they stay
+    // pending and the new service sends them (delivery is at least once).
+    delivery_.reset();
+    delivery_ = std::make_unique<notify::DeliveryService>(
+        loop_, store_.outbox(), notify::make_notifiers(loop_, active_->config.notifiers),
+        options);
+    return delivery_.get();
+  }
+
+  void finish_once_if_idle() {
+    if (in_flight_ > 0 || once_draining_) return;
+    once_draining_ = true;
+    delivery_->drain_until_idle([weak = weak_from_this()](state::Status status) {
+      auto self = weak.lock();
+      if (!self) return;
+      if (!status.ok()) spdlog::error("delivering alerts: {}", status.message());
+      auto done = std::move(self->once_done_);
+      if (done) done();
+    });
+  }
+
+  void finish_stop_if_idle() {
+    if (in_flight_ == 0) finish_stop();
+  }
+
+  void finish_stop() {
+    if (!on_stopped_) return;
+    auto on_stopped = std::move(on_stopped_);
+    on_stopped_ = nullptr;
+    if (!delivery_) return on_stopped();
+    delivery_->stop(std::chrono::seconds(2), std::move(on_stopped));
+  }
+
+  void prune_soon() {
+    prune_timer_.expires_after(std::chrono::minutes(1));
+    prune_timer_.async_wait([weak = weak_from_this()](boost::system::error_code error) {
+      auto self = weak.lock();
+      if (error || !self) return;
+      self->prune();
+    });
+  }
+
+  // Keeps the database (and so memory) from growing with every entry ever
+  // seen: SPEC §2 `retention`.
+  void prune() {
+    auto cutoff = to_unix(wall_now()) -
+                  std::chrono::duration_cast<std::chrono::seconds>(active_->config.retention).count();
+    auto seen = store_.seen().prune(cutoff);
+    auto alerts = store_.outbox().prune(cutoff);
+    if (!seen.ok()) spdlog::error("pruning seen entries: {}", seen.status().message());
+    if (!alerts.ok()) spdlog::error("pruning alerts: {}", alerts.status().message());
+    if (seen.ok() && alerts.ok() && (seen.value() > 0 || alerts.value() > 0)) {
+      spdlog::info("pruned {} seen entries and {} alerts older than {}", seen.value(),
+                   alerts.value(), format_duration(active_->config.retention));
+    }
+    prune_timer_.expires_after(kPruneEvery);
+    prune_timer_.async_wait([weak = weak_from_this()](boost::system::error_code error) {
+      auto self = weak.lock();
+      if (!error && self) self->prune();
+    });
+  }
+
+  schedule::JitterSample jitter() { return std::uniform_real_distribution<double>(0, 1)(random_); }
+
+  asio::io_context& loop_;
+  std::shared_ptr<const ActiveConfiguration> active_;
+  Metrics& metrics_;
+  state::StateStore store_;
+  std::map<std::string, FeedRuntime> feeds_;
+  fetch::HttpFetcher fetcher_;
+  asio::steady_timer schedule_timer_;
+  asio::steady_timer prune_timer_;
+  std::mt19937_64 random_;
+  std::unique_ptr<notify::DeliveryService> delivery_;
+  std::size_t in_flight_ = 0;  // fetches started and not yet done_with
+  std::int64_t last_cycle_unix_ = 0;
+  bool running_ = false;
+  bool stopping_ = false;
+  bool once_draining_ = false;
+  std::function<void()> once_done_;
+  std::function<void()> on_stopped_;
+  // Declared last so it is destroyed first: its workers finish their jobs
+  // while everything they might post back to still exists.
+  std::unique_ptr<ProcessingPool> pool_;
+};
+
+std::variant<std::unique_ptr<FeedService>, std::string> FeedService::create(
+    boost::asio::io_context& loop, std::shared_ptr<const ActiveConfiguration> active,
+    Metrics& metrics) {
+  auto store = state::StateStore::open(active->config.state_path);
+  if (!store.ok()) return store.status().message();
+  auto impl = std::make_shared<Impl>(loop, std::move(active), metrics, std::move(store).value());
+  return std::unique_ptr<FeedService>(new FeedService(std::move(impl)));
+}
+
+FeedService::FeedService(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
+FeedService::~FeedService() = default;
+void FeedService::start() { impl_->start(); }
+void FeedService::run_once(bool all_feeds, std::function<void()> on_done) {
+  impl_->run_once(all_feeds, std::move(on_done));
+}
+void FeedService::reload(std::shared_ptr<const ActiveConfiguration> active) {
+  impl_->reload(std::move(active));
+}
+void FeedService::stop(std::function<void()> on_stopped) { impl_->stop(std::move(on_stopped)); }
+ServiceSnapshot FeedService::snapshot() const { return impl_->snapshot(); }
+
+}  // namespace feedwatch::service

@@ -1,0 +1,70 @@
+// FeedService: the running daemon. On one io_context it schedules every
+// feed, fetches it (HttpFetcher), hands bodies to the processing pool (parse,
+// match, commit in one transaction), records 304s and failures with backoff,
+// and keeps the DeliveryService draining the outbox. Loop-thread only.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <variant>
+
+#include "daemon/config/config.h"
+#include "daemon/config/rule_set_loader.h"
+#include "daemon/service/metrics.h"
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace feedwatch::service {
+
+// What a reload swaps as one piece: a validated configuration and its
+// compiled rules. Shared read-only with the workers.
+struct ActiveConfiguration {
+  config::Config config;
+  config::LoadedRuleSet rules;  // REQUIRES: rules.compiled is set
+};
+
+// A summary for systemd's STATUS line and /healthz.
+struct ServiceSnapshot {
+  std::size_t feeds = 0;
+  std::size_t failing_feeds = 0;
+  std::size_t fetches_in_flight = 0;
+  std::int64_t pending_deliveries = 0;
+  std::int64_t overdue_deliveries = 0;  // due for over 15 minutes: the outbox is not draining
+  std::int64_t last_cycle_unix = 0;     // when a fetch last completed
+  bool running = false;
+};
+
+class FeedService {
+ public:
+  // Opens the loop's own state connection; an error names the database.
+  static std::variant<std::unique_ptr<FeedService>, std::string> create(
+      boost::asio::io_context& loop, std::shared_ptr<const ActiveConfiguration> active,
+      Metrics& metrics);
+  ~FeedService();
+
+  // `feedwatch run`: fetch each feed when due, deliver alerts, prune old
+  // state, until stop().
+  void start();
+  // `feedwatch once`: fetch every due feed (every feed with `all_feeds`),
+  // process them, deliver what is due, then call `on_done` on the loop.
+  void run_once(bool all_feeds, std::function<void()> on_done);
+  // Swaps in a new configuration (already validated): feeds added, removed
+  // or changed, new rules, new notifiers. Work in flight finishes as it began.
+  void reload(std::shared_ptr<const ActiveConfiguration> active);
+  // Stops scheduling, cancels fetches, waits (bounded) for the work in
+  // flight, then calls `on_stopped` on the loop.
+  void stop(std::function<void()> on_stopped);
+
+  ServiceSnapshot snapshot() const;
+
+  class Impl;
+
+ private:
+  explicit FeedService(std::shared_ptr<Impl> impl);
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace feedwatch::service

@@ -1,0 +1,400 @@
+// The whole pipeline against a real temporary SQLite state file: a body in,
+// a committed fetch out, and SPEC §6's "nothing twice" and "no flood" across
+// repeats, re-orderings, dropped items, new GUIDs, edits and first fetches.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "daemon/pipeline/alert_builder.h"
+#include "daemon/pipeline/text_truncation.h"
+#include "pipeline_test_support.h"
+
+using namespace feedwatch;
+using namespace feedwatch::pipeline;
+using namespace feedwatch::pipeline::testing;
+using Mode = config::FirstFetchPolicy::Mode;
+using Names = std::vector<std::string>;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string kRules = R"(rules:
+  - name: chip-export-controls
+    query: ("export control*" OR sanction*) AND (chip* OR nvidia)
+    severity: high
+    notify: [policy-slack, analyst-mail]
+  - name: deepseek
+    query: deepseek
+    notify: [console]
+)";
+
+Item chips_story() {
+  return Item{"story-1", "US widens export controls on Nvidia chips",
+              "https://news.example.org/2026/export-controls?utm_source=rss&utm_medium=feed",
+              "The new rules cover the H20.", kNow - 2 * kHour, "Jane Doe", {"Policy", "Trade"}};
+}
+
+Item weather_story() {
+  return Item{"story-2", "Rain expected on Sunday", "https://news.example.org/2026/weather", "Bring an umbrella.",
+              kNow - kHour};
+}
+
+Item deepseek_story() {
+  return Item{"story-3", "DeepSeek releases a new model", "https://news.example.org/2026/deepseek",
+              "The R2 model is out.", kNow - 3 * kHour};
+}
+
+std::int64_t alert_count(Harness& harness) {
+  auto statement = harness.store().connection().prepare("SELECT count(*) FROM alerts");
+  REQUIRE(statement.ok());
+  REQUIRE(statement.value()->next_row().value());
+  return statement.value()->column_int64(0);
+}
+
+}  // namespace
+
+TEST_CASE("A new entry produces exactly one alert with SPEC's payload", "[pipeline]") {
+  Harness harness(kRules);
+  ProcessedFeed processed = harness.commit(rss({chips_story(), weather_story()}));
+  REQUIRE(processed.commit.alerts.size() == 1);
+  const state::NewAlert& alert = processed.commit.alerts.front();
+  const std::string story = "https://news.example.org/2026/export-controls";
+  CHECK(alert.rule == "chip-export-controls");
+  CHECK(alert.story_key == story);
+  CHECK(alert.alert_id == alert_id_for("chip-export-controls", story));
+  CHECK(alert.notifiers == Names{"policy-slack", "analyst-mail"});
+
+  auto json = nlohmann::json::parse(alert.payload_json);
+  CHECK(json.size() == 9);
+  CHECK(json["version"] == 1);
+  CHECK(json["alert_id"] == alert.alert_id);
+  CHECK(json["rule"] == "chip-export-controls");
+  CHECK(json["severity"] == "high");
+  CHECK(json["matched"].is_array());
+  CHECK(json["matched"].size() >= 2);
+  CHECK(std::find(json["matched"].begin(), json["matched"].end(), "nvidia") != json["matched"].end());
+  CHECK(json["feed"] == nlohmann::json{{"url", kFeedUrl}, {"title", "Example News Wire"}});
+  const auto& entry = json["entry"];
+  CHECK(entry.size() == 7);
+  CHECK(entry["id"] == "story-1");
+  CHECK(entry["link"] == chips_story().link);
+  CHECK(entry["title"] == "US widens export controls on Nvidia chips");
+  CHECK(entry["published"] == "2026-11-22T05:30:12Z");
+  CHECK(entry["author"] == "Jane Doe");
+  CHECK(entry["categories"] == nlohmann::json{"Policy", "Trade"});
+  CHECK(entry["summary"] == "The new rules cover the H20.");
+  CHECK(json["also_in"] == nlohmann::json::array());
+  CHECK(json["detected_at"] == "2026-11-22T07:30:12Z");
+
+  CHECK(harness.store().outbox().alert_exists("chip-export-controls", story).value());
+  CHECK(alert_count(harness) == 1);
+}
+
+TEST_CASE("The commit carries every entry, the feed title and the fetch facts", "[pipeline]") {
+  Harness harness(kRules);
+  ProcessedFeed processed = harness.commit(rss({chips_story(), weather_story()}));
+  const state::FetchCommit& commit = processed.commit;
+  CHECK(commit.feed_url == kFeedUrl);
+  CHECK(commit.title == "Example News Wire");
+  CHECK(commit.now == kNow);
+  CHECK(commit.next_due == kNow + 900);
+  REQUIRE(commit.entries.size() == 2);
+  CHECK(commit.entries[1].entry_key == "story-2");
+  CHECK(commit.entries[1].story_key == "https://news.example.org/2026/weather");
+  auto feed_state = harness.store().feeds().load(kFeedUrl).value();
+  REQUIRE(feed_state);
+  CHECK(feed_state->first_fetch_done);
+  CHECK(feed_state->entries_seen == 2);
+}
+
+TEST_CASE("Statistics count new, edited and unchanged entries and matches per rule", "[pipeline]") {
+  Harness harness(kRules);
+  ProcessedFeed first = harness.commit(rss({chips_story(), weather_story()}));
+  CHECK(first.statistics.entries_parsed == 2);
+  CHECK(first.statistics.new_entries == 2);
+  CHECK(first.statistics.entries_matched == 2);
+  CHECK(first.statistics.matches_per_rule == std::map<std::string, std::size_t>{{"chip-export-controls", 1}});
+  CHECK(first.statistics.alerts == 1);
+  CHECK(first.statistics.first_fetch);
+
+  Item edited = weather_story();
+  edited.description = "Bring a coat.";
+  ProcessedFeed second = harness.commit(rss({chips_story(), edited, deepseek_story()}), kNow + 900);
+  CHECK(second.statistics.new_entries == 1);
+  CHECK(second.statistics.edited_entries == 1);
+  CHECK(second.statistics.unchanged_entries == 1);
+  CHECK(second.statistics.entries_matched == 2);
+  CHECK(second.statistics.alerts == 1);
+  CHECK_FALSE(second.statistics.first_fetch);
+}
+
+TEST_CASE("The same body processed twice produces no second alert", "[pipeline]") {
+  Harness harness(kRules);
+  std::string body = rss({chips_story(), deepseek_story()});
+  CHECK(harness.commit(body).commit.alerts.size() == 2);
+  ProcessedFeed again = harness.commit(body, kNow + 900);
+  CHECK(again.commit.alerts.empty());
+  CHECK(again.statistics.unchanged_entries == 2);
+  CHECK(again.statistics.entries_matched == 0);  // the hot path: nothing to match
+  CHECK(alert_count(harness) == 2);
+}
+
+TEST_CASE("An entry dropped and re-added produces no second alert", "[pipeline]") {
+  Harness harness(kRules);
+  CHECK(harness.commit(rss({chips_story(), weather_story()})).commit.alerts.size() == 1);
+  CHECK(harness.commit(rss({weather_story()}), kNow + 900).commit.alerts.empty());
+  CHECK(harness.commit(rss({chips_story(), weather_story()}), kNow + 1800).commit.alerts.empty());
+}
+
+TEST_CASE("An entry re-added after its seen mark was pruned produces no second alert", "[pipeline]") {
+  Harness harness(kRules);
+  CHECK(harness.commit(rss({chips_story(), weather_story()})).commit.alerts.size() == 1);
+  CHECK(harness.commit(rss({weather_story()}), kNow + 900).commit.alerts.empty());
+  REQUIRE(harness.store().seen().prune(kNow + 901).value() == 1);
+  ProcessedFeed back = harness.commit(rss({chips_story(), weather_story()}), kNow + 1800);
+  CHECK(back.statistics.new_entries == 1);
+  CHECK(back.commit.alerts.empty());
+}
+
+TEST_CASE("A re-ordered feed produces no alert", "[pipeline]") {
+  Harness harness(kRules);
+  CHECK(harness.commit(rss({chips_story(), weather_story(), deepseek_story()})).commit.alerts.size() == 2);
+  ProcessedFeed reordered = harness.commit(rss({deepseek_story(), weather_story(), chips_story()}), kNow + 900);
+  CHECK(reordered.commit.alerts.empty());
+  CHECK(reordered.statistics.unchanged_entries == 3);
+}
+
+TEST_CASE("A GUID change with the same link and text produces no alert", "[pipeline]") {
+  Harness harness(kRules);
+  CHECK(harness.commit(rss({chips_story()})).commit.alerts.size() == 1);
+  Item renamed = chips_story();
+  renamed.guid = "https://news.example.org/?p=98765";
+  renamed.link = "https://NEWS.example.org/2026/export-controls/#comments";
+  ProcessedFeed processed = harness.commit(rss({renamed}), kNow + 900);
+  CHECK(processed.statistics.new_entries == 1);
+  CHECK(processed.commit.alerts.empty());
+}
+
+TEST_CASE("The same story in two feeds fires each rule once", "[pipeline]") {
+  Harness harness(kRules);
+  CHECK(harness.commit(rss({chips_story()})).commit.alerts.size() == 1);
+  Item syndicated = chips_story();
+  syndicated.guid = "wire-77";
+  auto other_feed = feed_config("https://wire.example.net/feed");
+  CHECK(harness.commit(rss({syndicated}, "Wire"), kNow + 60, other_feed).commit.alerts.empty());
+}
+
+TEST_CASE("An edit that newly matches a rule fires that rule once", "[pipeline]") {
+  Harness harness(kRules);
+  CHECK(alert_rules(harness.commit(rss({chips_story()}))) == Names{"chip-export-controls"});
+  Item edited = chips_story();
+  edited.description = "The new rules cover the H20; DeepSeek says it has enough.";
+  ProcessedFeed processed = harness.commit(rss({edited}), kNow + 900);
+  CHECK(processed.statistics.edited_entries == 1);
+  CHECK(alert_rules(processed) == Names{"deepseek"});
+  edited.description += " Updated.";
+  CHECK(harness.commit(rss({edited}), kNow + 1800).commit.alerts.empty());
+}
+
+TEST_CASE("An edit that does not change matching fires nothing", "[pipeline]") {
+  Harness harness(kRules);
+  CHECK(harness.commit(rss({chips_story(), weather_story()})).commit.alerts.size() == 1);
+  Item edited = chips_story();
+  edited.title = "US widens export controls on Nvidia chips again";
+  Item weather = weather_story();
+  weather.title = "Rain expected on Monday";
+  ProcessedFeed processed = harness.commit(rss({edited, weather}), kNow + 900);
+  CHECK(processed.statistics.edited_entries == 2);
+  CHECK(processed.commit.alerts.empty());
+}
+
+TEST_CASE("An edit that also changes the link stays the same story", "[pipeline]") {
+  Harness harness(kRules);
+  CHECK(harness.commit(rss({chips_story()})).commit.alerts.size() == 1);
+  Item edited = chips_story();
+  edited.title = "US widens export controls on Nvidia chips further";
+  edited.link = "https://news.example.org/2026/export-controls-widened-further";
+  ProcessedFeed processed = harness.commit(rss({edited}), kNow + 900);
+  CHECK(processed.commit.alerts.empty());
+  CHECK(processed.commit.entries.front().story_key == "https://news.example.org/2026/export-controls");
+}
+
+TEST_CASE("Whitespace-only edits are unchanged entries", "[pipeline]") {
+  Harness harness(kRules);
+  harness.commit(rss({weather_story()}));
+  Item reflowed = weather_story();
+  reflowed.description = "  Bring an\n   umbrella. ";
+  ProcessedFeed processed = harness.commit(rss({reflowed}), kNow + 900);
+  CHECK(processed.statistics.unchanged_entries == 1);
+}
+
+TEST_CASE("First fetch mark-seen records every entry without alerting", "[pipeline]") {
+  Harness harness(kRules, {Mode::mark_seen, {}});
+  ProcessedFeed first = harness.commit(rss({chips_story(), weather_story()}));
+  CHECK(first.commit.alerts.empty());
+  CHECK(first.commit.entries.size() == 2);
+  CHECK(first.statistics.entries_matched == 0);
+  CHECK(alert_count(harness) == 0);
+
+  SECTION("a later new entry alerts") {
+    ProcessedFeed second = harness.commit(rss({deepseek_story(), chips_story(), weather_story()}), kNow + 900);
+    CHECK(alert_rules(second) == Names{"deepseek"});
+  }
+  SECTION("a later edit that makes a seen entry match alerts") {
+    Item edited = weather_story();
+    edited.description = "Bring an umbrella. DeepSeek predicted it.";
+    ProcessedFeed second = harness.commit(rss({chips_story(), edited}), kNow + 900);
+    CHECK(alert_rules(second) == Names{"deepseek"});
+  }
+}
+
+TEST_CASE("First fetch recent:24h alerts only on entries dated within the window", "[pipeline]") {
+  Harness harness(kRules, {Mode::recent, 24h});
+  Item inside = chips_story();  // published two hours ago
+  Item outside = deepseek_story();
+  outside.published = kNow - 30 * kHour;
+  Item undated = chips_story();
+  undated.guid = "story-9";
+  undated.link = "https://news.example.org/2026/sanctions-chips";
+  undated.published.reset();
+  ProcessedFeed processed = harness.commit(rss({inside, outside, undated}));
+  REQUIRE(processed.commit.alerts.size() == 1);
+  CHECK(processed.commit.alerts.front().story_key == "https://news.example.org/2026/export-controls");
+  CHECK(processed.commit.entries.size() == 3);
+}
+
+TEST_CASE("First fetch all alerts on every matching entry", "[pipeline]") {
+  Harness harness(kRules, {Mode::all, {}});
+  Item old = deepseek_story();
+  old.published = kNow - 1000 * kHour;
+  Item undated = chips_story();
+  undated.published.reset();
+  CHECK(harness.commit(rss({old, undated, weather_story()})).commit.alerts.size() == 2);
+}
+
+TEST_CASE("Feed scopes by tag, name and URL limit where a rule fires", "[pipeline]") {
+  Harness harness(R"(rules:
+  - name: by-tag
+    query: deepseek
+    feeds: [tag:policy]
+    notify: [console]
+  - name: by-name
+    query: deepseek
+    feeds: ["Example News"]
+    notify: [console]
+  - name: by-url
+    query: deepseek
+    feeds: [https://wire.example.net/feed]
+    notify: [console]
+  - name: everywhere
+    query: deepseek
+    notify: [console]
+)");
+  std::string body = rss({deepseek_story()});
+  CHECK(alert_rules(harness.commit(body, kNow, feed_config("https://a.example/rss", std::nullopt, {"policy"}))) ==
+        Names{"by-tag", "everywhere"});
+  Item second = deepseek_story();
+  second.link = "https://news.example.org/2026/deepseek-2";
+  CHECK(alert_rules(harness.commit(rss({second}), kNow, feed_config("https://b.example/rss", "Example News"))) ==
+        Names{"by-name", "everywhere"});
+  Item third = deepseek_story();
+  third.link = "https://news.example.org/2026/deepseek-3";
+  CHECK(alert_rules(harness.commit(rss({third}), kNow, feed_config("https://wire.example.net/feed"))) ==
+        Names{"by-url", "everywhere"});
+}
+
+TEST_CASE("A feed's own title counts as its name in a scope", "[pipeline]") {
+  Harness harness(R"(rules:
+  - name: by-title
+    query: deepseek
+    feeds: ["Example News Wire"]
+    notify: [console]
+)");
+  CHECK(alert_rules(harness.commit(rss({deepseek_story()}))) == Names{"by-title"});
+}
+
+TEST_CASE("Matches a rule's exclude holds back fire nothing", "[pipeline]") {
+  Harness harness(R"(rules:
+  - name: deepseek
+    query: deepseek
+    exclude: title:(sponsored OR webinar)
+    notify: [console]
+)");
+  Item webinar = deepseek_story();
+  webinar.title = "Webinar: what DeepSeek means for you";
+  Item news = deepseek_story();
+  news.guid = "story-4";
+  news.link = "https://news.example.org/2026/deepseek-news";
+  ProcessedFeed processed = harness.commit(rss({webinar, news}));
+  REQUIRE(processed.commit.alerts.size() == 1);
+  CHECK(processed.commit.alerts.front().story_key == "https://news.example.org/2026/deepseek-news");
+}
+
+TEST_CASE("A body that is not a feed is a failure naming the feed URL", "[pipeline]") {
+  Harness harness(kRules);
+  ProcessingOutcome outcome = harness.run("<!DOCTYPE html><html><head><title>Hi</title></head><body>x</body></html>");
+  auto* failure = std::get_if<ProcessingFailure>(&outcome);
+  REQUIRE(failure != nullptr);
+  CHECK(failure->kind == ProcessingFailure::Kind::kNotAFeed);
+  CHECK(failure->feed_url == kFeedUrl);
+  CHECK(failure->message.starts_with(std::string(kFeedUrl) + ": "));
+  CHECK_FALSE(harness.store().feeds().load(kFeedUrl).value().has_value());  // nothing committed
+}
+
+TEST_CASE("Processing without committing writes nothing", "[pipeline]") {
+  Harness harness(kRules);
+  std::string body = rss({chips_story()});
+  feed::Document document{body, "application/rss+xml", "", kFeedUrl};
+  ProcessingOutcome outcome = harness.processor().process(feed_config(), document, FetchFacts{{}, kNow, kNow});
+  REQUIRE(std::holds_alternative<ProcessedFeed>(outcome));
+  CHECK(std::get<ProcessedFeed>(outcome).commit.alerts.size() == 1);
+  CHECK(alert_count(harness) == 0);
+  CHECK(harness.commit(body).commit.alerts.size() == 1);  // still the first fetch: nothing was recorded
+}
+
+TEST_CASE("A body listing an item twice records and alerts it once", "[pipeline]") {
+  Harness harness(kRules);
+  Item twin = chips_story();
+  twin.description = "A second copy with other text.";
+  ProcessedFeed processed = harness.commit(rss({chips_story(), twin}));
+  CHECK(processed.statistics.entries_parsed == 2);
+  CHECK(processed.commit.entries.size() == 1);
+  CHECK(processed.commit.alerts.size() == 1);
+  CHECK(harness.commit(rss({chips_story(), twin}), kNow + 900).statistics.unchanged_entries == 1);
+}
+
+TEST_CASE("Two entries of one story in a body fire a rule once", "[pipeline]") {
+  Harness harness(kRules);
+  Item copy = chips_story();
+  copy.guid = "story-1-copy";
+  CHECK(harness.commit(rss({chips_story(), copy})).commit.alerts.size() == 1);
+}
+
+TEST_CASE("The payload summary is cut to 1000 characters on a character boundary", "[pipeline]") {
+  Harness harness(kRules);
+  Item long_story = deepseek_story();
+  std::string summary;
+  for (int i = 0; i < 1200; ++i) summary += "é";
+  long_story.description = summary;
+  ProcessedFeed processed = harness.commit(rss({long_story}));
+  REQUIRE(processed.commit.alerts.size() == 1);
+  auto json = nlohmann::json::parse(processed.commit.alerts.front().payload_json);
+  std::string cut = json["entry"]["summary"];
+  CHECK(character_count(cut) == 1000);
+  CHECK(cut == summary.substr(0, 999 * 2) + "…");
+}
+
+TEST_CASE("Group and digest rules still produce their alerts", "[pipeline]") {
+  Harness harness(R"(rules:
+  - name: grouped
+    query: deepseek
+    group: 10m
+    notify: [console]
+  - name: daily
+    query: deepseek
+    digest: "daily 08:00 Europe/Berlin"
+    notify: [console]
+)");
+  CHECK(alert_rules(harness.commit(rss({deepseek_story()}))) == Names{"grouped", "daily"});
+}
