@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds feedwatch, and runs it on the bundled demo
-# configuration (config/demo.yaml and the feeds in config/demo/).
+# Installs what is missing, builds feedwatch, and runs the daemon on the
+# bundled demo configuration (config/demo.yaml, feeds in config/demo/) until
+# Ctrl-C. Alerts are printed as JSON lines; logs go to stderr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,7 +10,6 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFEEDWATCH_TESTS
 cmake --build build --target feedwatch
 
 feedwatch=build/daemon/feedwatch
-for feed in config/demo/*; do
-  echo "== feedwatch parse $feed"
-  "$feedwatch" parse "$feed"
-done
+"$feedwatch" check -c config/demo.yaml
+echo "== feedwatch run -c config/demo.yaml  (Ctrl-C to stop; state in config/demo.db)"
+exec "$feedwatch" run -c config/demo.yaml
