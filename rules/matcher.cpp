@@ -1,6 +1,7 @@
 #include "rules/matcher.h"
 
 #include <algorithm>
+#include <cassert>
 #include <hs.h>
 #include <limits>
 #include <stdexcept>
@@ -39,15 +40,24 @@ struct MatchScratch::State {
   // Per pattern/regex/rule facts for the current entry, valid where the stamp
   // equals `stamp`: no clearing between entries.
   std::uint32_t stamp = 0;
-  std::vector<std::uint32_t> pattern_stamp;
-  std::vector<std::uint32_t> pattern_first_hit;
-  std::vector<std::uint32_t> pattern_end_hit;
-  std::vector<FieldMask> pattern_fields;
+  // One record per pattern, so a leaf's test is one cache line.
+  struct PatternHits {
+    std::uint32_t stamp = 0;
+    std::uint32_t first_hit = 0;  // range in `hits`
+    std::uint32_t end_hit = 0;
+    FieldMask fields = 0;
+  };
+  std::vector<PatternHits> patterns;
   std::vector<std::uint32_t> regex_stamp;
   std::vector<FieldMask> regex_fields;
   std::vector<std::uint32_t> rule_stamp;
   std::vector<std::uint32_t> candidates;
   std::vector<std::uint8_t> stack;
+  // contributing_leaves' buffers.
+  std::vector<std::uint8_t> truth;
+  std::vector<std::uint32_t> subtree_start;
+  std::vector<std::uint32_t> walk;
+  std::vector<std::uint32_t> leaves;
   MatchOptions options;
   std::uint32_t current_text = 0;
 };
@@ -69,7 +79,7 @@ void allocate_vectorscan(State& state, const CompiledRuleSet& rules) {
 void next_stamp(State& state) {
   if (++state.stamp != std::numeric_limits<std::uint32_t>::max()) return;
   // After four billion entries the stamps wrap: start afresh.
-  std::fill(state.pattern_stamp.begin(), state.pattern_stamp.end(), 0);
+  for (auto& pattern : state.patterns) pattern.stamp = 0;
   std::fill(state.regex_stamp.begin(), state.regex_stamp.end(), 0);
   std::fill(state.rule_stamp.begin(), state.rule_stamp.end(), 0);
   state.stamp = 1;
@@ -150,13 +160,10 @@ void index_hits(State& state) {
   });
   for (std::uint32_t i = 0; i < state.hits.size(); ++i) {
     std::uint32_t pattern = state.hits[i].pattern;
-    if (state.pattern_stamp[pattern] != state.stamp) {
-      state.pattern_stamp[pattern] = state.stamp;
-      state.pattern_first_hit[pattern] = i;
-      state.pattern_fields[pattern] = 0;
-    }
-    state.pattern_end_hit[pattern] = i + 1;
-    state.pattern_fields[pattern] |= field_bit(state.texts[state.hits[i].text].field);
+    State::PatternHits& record = state.patterns[pattern];
+    if (record.stamp != state.stamp) record = State::PatternHits{state.stamp, i, i, 0};
+    record.end_hit = i + 1;
+    record.fields |= field_bit(state.texts[state.hits[i].text].field);
   }
 }
 
@@ -188,7 +195,8 @@ void collect_candidates(State& state) {
 }
 
 bool pattern_hit_in(const State& state, std::uint32_t pattern, FieldMask fields) {
-  return state.pattern_stamp[pattern] == state.stamp && (state.pattern_fields[pattern] & fields) != 0;
+  const State::PatternHits& record = state.patterns[pattern];
+  return record.stamp == state.stamp && (record.fields & fields) != 0;
 }
 
 std::uint32_t word_distance(const Hit& a, const Hit& b) {
@@ -202,11 +210,12 @@ bool near_satisfied(const State& state, const NearLeaf& leaf) {
       !pattern_hit_in(state, leaf.second_pattern, leaf.fields)) {
     return false;
   }
-  for (std::uint32_t i = state.pattern_first_hit[leaf.first_pattern]; i < state.pattern_end_hit[leaf.first_pattern]; ++i) {
+  const State::PatternHits& firsts = state.patterns[leaf.first_pattern];
+  const State::PatternHits& seconds = state.patterns[leaf.second_pattern];
+  for (std::uint32_t i = firsts.first_hit; i < firsts.end_hit; ++i) {
     const Hit& first = state.hits[i];
     if ((field_bit(state.texts[first.text].field) & leaf.fields) == 0) continue;
-    for (std::uint32_t j = state.pattern_first_hit[leaf.second_pattern]; j < state.pattern_end_hit[leaf.second_pattern];
-         ++j) {
+    for (std::uint32_t j = seconds.first_hit; j < seconds.end_hit; ++j) {
       const Hit& second = state.hits[j];
       if (second.text == first.text && word_distance(first, second) <= static_cast<std::uint32_t>(leaf.distance)) {
         return true;
@@ -219,52 +228,72 @@ bool near_satisfied(const State& state, const NearLeaf& leaf) {
 bool leaf_value(const State& state, const Instruction& instruction) {
   const CompiledRuleSet& rules = *state.rules;
   switch (instruction.op) {
-    case OpCode::kTerm: {
-      const TermLeaf& leaf = rules.term_leaves[instruction.operand];
-      return pattern_hit_in(state, leaf.pattern, leaf.fields);
-    }
-    case OpCode::kRegex: {
-      const RegexLeaf& leaf = rules.regex_leaves[instruction.operand];
-      return state.regex_stamp[leaf.regex] == state.stamp && (state.regex_fields[leaf.regex] & leaf.fields) != 0;
-    }
+    case OpCode::kTerm: return pattern_hit_in(state, instruction.key, instruction.fields);
+    case OpCode::kRegex:
+      return state.regex_stamp[instruction.key] == state.stamp && (state.regex_fields[instruction.key] & instruction.fields) != 0;
     case OpCode::kNear: return near_satisfied(state, rules.near_leaves[instruction.operand]);
     default: return false;
   }
 }
 
-bool evaluate(State& state, const Program& program) {
+bool evaluate(State& state, Program program) {
   return evaluate_program(program, state.stack,
                           [&state](const Instruction& instruction) { return leaf_value(state, instruction); });
 }
 
-// Re-runs a fired rule's program keeping, for each true subtree, the leaves
-// that made it true: all children of a true AND, the true children of an OR,
-// nothing through a NOT. Runs only for rules that fired.
-std::vector<const Instruction*> contributing_leaves(State& state, const Program& program) {
-  struct Value {
-    bool truth;
-    std::vector<const Instruction*> leaves;
-  };
-  std::vector<Value> stack;
-  for (const Instruction& instruction : program) {
+std::uint32_t pop(std::vector<std::uint32_t>& stack) {
+  std::uint32_t top = stack.back();
+  stack.pop_back();
+  return top;
+}
+
+// One step of contributing_leaves' walk: children are pushed last first so
+// that leaves come out in query order.
+void visit(State& state, Program program, std::uint32_t node) {
+  const Instruction& instruction = program[node];
+  if (!state.truth[node] || instruction.op == OpCode::kNot) return;
+  if (instruction.op != OpCode::kAnd && instruction.op != OpCode::kOr) {
+    state.leaves.push_back(node);
+    return;
+  }
+  std::uint32_t child = node - 1;
+  for (std::uint32_t n = 0; n < instruction.operand; ++n, child = state.subtree_start[child] - 1) {
+    if (state.truth[child]) state.walk.push_back(child);
+  }
+}
+
+// Re-runs a fired rule's program, recording each instruction's truth and
+// where its subtree starts, then walks the true subtrees from the root
+// keeping the leaves that made them true: all children of a true AND, the
+// true children of an OR, nothing through a NOT. Runs only for fired rules;
+// reuses the scratch buffers, so it allocates nothing after warm-up.
+const std::vector<std::uint32_t>& contributing_leaves(State& state, Program program) {
+  state.truth.resize(program.size());
+  state.subtree_start.resize(program.size());
+  state.walk.clear();
+  for (std::uint32_t i = 0; i < program.size(); ++i) {
+    const Instruction& instruction = program[i];
     if (instruction.op == OpCode::kNot) {
-      stack.back() = Value{!stack.back().truth, {}};
+      state.truth[i] = state.truth[i - 1] ? 0 : 1;
+      state.subtree_start[i] = state.subtree_start[i - 1];
     } else if (instruction.op == OpCode::kAnd || instruction.op == OpCode::kOr) {
-      Value combined{instruction.op == OpCode::kAnd, {}};
-      for (std::size_t i = stack.size() - instruction.operand; i < stack.size(); ++i) {
-        Value& child = stack[i];
-        combined.truth = instruction.op == OpCode::kAnd ? combined.truth && child.truth : combined.truth || child.truth;
-        if (child.truth) combined.leaves.insert(combined.leaves.end(), child.leaves.begin(), child.leaves.end());
+      bool is_and = instruction.op == OpCode::kAnd;
+      bool truth = is_and;
+      std::uint32_t child = i - 1;
+      for (std::uint32_t n = 0; n < instruction.operand; ++n, child = state.subtree_start[child] - 1) {
+        truth = is_and ? (truth && state.truth[child]) : (truth || state.truth[child]);
+        state.subtree_start[i] = state.subtree_start[child];
       }
-      stack.resize(stack.size() - instruction.operand);
-      if (!combined.truth) combined.leaves.clear();
-      stack.push_back(std::move(combined));
+      state.truth[i] = truth ? 1 : 0;
     } else {
-      bool truth = leaf_value(state, instruction);
-      stack.push_back(Value{truth, truth ? std::vector<const Instruction*>{&instruction} : std::vector<const Instruction*>{}});
+      state.truth[i] = leaf_value(state, instruction) ? 1 : 0;
+      state.subtree_start[i] = i;
     }
   }
-  return stack.empty() ? std::vector<const Instruction*>{} : std::move(stack.back().leaves);
+  state.leaves.clear();
+  if (!program.empty()) state.walk.push_back(static_cast<std::uint32_t>(program.size() - 1));
+  while (!state.walk.empty()) visit(state, program, pop(state.walk));
+  return state.leaves;
 }
 
 void add_term(RuleMatch& match, const std::string& term) {
@@ -274,8 +303,9 @@ void add_term(RuleMatch& match, const std::string& term) {
 }
 
 void add_spans(const State& state, RuleMatch& match, std::uint32_t pattern, FieldMask fields, const std::string& term) {
-  if (state.pattern_stamp[pattern] != state.stamp) return;
-  for (std::uint32_t i = state.pattern_first_hit[pattern]; i < state.pattern_end_hit[pattern]; ++i) {
+  const State::PatternHits& record = state.patterns[pattern];
+  if (record.stamp != state.stamp) return;
+  for (std::uint32_t i = record.first_hit; i < record.end_hit; ++i) {
     const Hit& hit = state.hits[i];
     const TextSlot& slot = state.texts[hit.text];
     if ((field_bit(slot.field) & fields) == 0 || hit.end_byte <= hit.begin_byte) continue;
@@ -285,10 +315,11 @@ void add_spans(const State& state, RuleMatch& match, std::uint32_t pattern, Fiel
   }
 }
 
-void explain(State& state, const Program& program, RuleMatch& match) {
+void explain(State& state, Program program, RuleMatch& match) {
   const CompiledRuleSet& rules = *state.rules;
   bool spans = state.options.spans;
-  for (const Instruction* leaf : contributing_leaves(state, program)) {
+  for (std::uint32_t index : contributing_leaves(state, program)) {
+    const Instruction* leaf = &program[index];
     if (leaf->op == OpCode::kTerm) {
       const TermLeaf& term = rules.term_leaves[leaf->operand];
       add_term(match, term.written);
@@ -305,12 +336,22 @@ void explain(State& state, const Program& program, RuleMatch& match) {
   }
 }
 
+// Candidates' programs lie scattered over the code array; with thousands of
+// rules each is a cache miss. Asking for a later candidate's code early
+// overlaps those misses with evaluation.
+constexpr std::size_t kPrefetchDistance = 4;
+
+void prefetch_program(const CompiledRuleSet& rules, const std::vector<std::uint32_t>& candidates, std::size_t index) {
+  if (index >= candidates.size()) return;
+  const RulePrograms& programs = rules.programs[candidates[index]];
+  const Instruction* code = rules.code.data() + programs.query.begin;
+  __builtin_prefetch(code);
+  __builtin_prefetch(code + (programs.query.end - programs.query.begin) - 1);
+}
+
 void prepare(State& state, const CompiledRuleSet& rules) {
   state.rules = &rules;
-  state.pattern_stamp.assign(rules.patterns.size(), 0);
-  state.pattern_first_hit.assign(rules.patterns.size(), 0);
-  state.pattern_end_hit.assign(rules.patterns.size(), 0);
-  state.pattern_fields.assign(rules.patterns.size(), 0);
+  state.patterns.assign(rules.patterns.size(), State::PatternHits{});
   state.regex_stamp.assign(rules.regexes.size(), 0);
   state.regex_fields.assign(rules.regexes.size(), 0);
   state.rule_stamp.assign(rules.rules.size(), 0);
@@ -323,12 +364,15 @@ MatchScratch::MatchScratch(const CompiledRuleSet& rules) : state_(std::make_uniq
   prepare(*state_, rules);
 }
 MatchScratch::~MatchScratch() = default;
+std::size_t MatchScratch::last_hit_count() const { return state_->hits.size(); }
+std::size_t MatchScratch::last_candidate_count() const { return state_->candidates.size(); }
 MatchScratch::MatchScratch(MatchScratch&&) noexcept = default;
 MatchScratch& MatchScratch::operator=(MatchScratch&&) noexcept = default;
 
 std::vector<RuleMatch> match_entry(const CompiledRuleSet& rules, const EntryText& entry, MatchScratch& scratch,
                                    MatchOptions options) {
   State& state = scratch.state();
+  assert(state.rules == &rules && "a MatchScratch serves only the rule set it was made for");
   state.options = options;
   next_stamp(state);
   state.hits.clear();
@@ -337,12 +381,14 @@ std::vector<RuleMatch> match_entry(const CompiledRuleSet& rules, const EntryText
   index_hits(state);
   collect_candidates(state);
   std::vector<RuleMatch> matches;
-  for (std::uint32_t rule_index : state.candidates) {
-    const CompiledRule& rule = rules.rules[rule_index];
-    if (!evaluate(state, rule.query)) continue;
-    if (!rule.exclude.empty() && evaluate(state, rule.exclude)) continue;
-    RuleMatch match{rule_index, rule.name, {}, {}};
-    explain(state, rule.query, match);
+  for (std::size_t i = 0; i < state.candidates.size(); ++i) {
+    prefetch_program(rules, state.candidates, i + kPrefetchDistance);
+    std::uint32_t rule_index = state.candidates[i];
+    const RulePrograms& programs = rules.programs[rule_index];
+    if (!evaluate(state, rules.program(programs.query))) continue;
+    if (!programs.exclude.empty() && evaluate(state, rules.program(programs.exclude))) continue;
+    RuleMatch match{rule_index, rules.rules[rule_index].name, {}, {}};
+    explain(state, rules.program(programs.query), match);
     matches.push_back(std::move(match));
   }
   return matches;

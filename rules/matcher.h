@@ -57,6 +57,11 @@ class MatchScratch {
   MatchScratch(MatchScratch&&) noexcept;
   MatchScratch& operator=(MatchScratch&&) noexcept;
 
+  // Statistics of the last match_entry call (for benchmarks and metrics).
+  std::size_t last_hit_count() const;
+  std::size_t last_candidate_count() const;
+
+  // Internal to match_entry (defined in matcher.cpp).
   struct State;
   State& state() { return *state_; }
 

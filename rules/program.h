@@ -12,7 +12,7 @@ namespace feedwatch::rules {
 
 // leaf_value(const Instruction&) -> bool answers for kTerm, kNear and kRegex.
 template <typename LeafValue>
-bool evaluate_program(const Program& program, std::vector<std::uint8_t>& stack, LeafValue&& leaf_value) {
+bool evaluate_program(Program program, std::vector<std::uint8_t>& stack, LeafValue&& leaf_value) {
   stack.clear();
   for (const Instruction& instruction : program) {
     switch (instruction.op) {

@@ -63,22 +63,102 @@ class RuleSetBuilder {
     auto rule = static_cast<std::uint32_t>(set_.rules.size());
     CompiledRule compiled;
     compiled.name = definition.name;
-    emit(definition.query.root, rule, Polarity::kPositive, compiled.query);
-    if (definition.exclude) emit(definition.exclude->root, rule, Polarity::kNotIndexed, compiled.exclude);
-    if (fires_without_hits(compiled.query)) set_.rules_without_hits.push_back(rule);
+    positive_keys_.emplace_back();
+    compiled.query = emit_program(definition.query.root, rule, Polarity::kPositive);
+    if (definition.exclude) compiled.exclude = emit_program(definition.exclude->root, rule, Polarity::kNotIndexed);
+    if (fires_without_hits(set_.program(compiled.query))) set_.rules_without_hits.push_back(rule);
+    set_.programs.push_back(RulePrograms{compiled.query, compiled.exclude});
     set_.rules.push_back(std::move(compiled));
   }
 
-  void finish() {
+  // Second pass, once every pattern's usage is known: index each rule under
+  // its trigger keys.
+  void finish(const std::vector<RuleDefinition>& definitions) {
+    rules_of_pattern_.assign(set_.patterns.size(), {});
+    rules_of_regex_.assign(set_.regexes.size(), {});
+    std::size_t always = 0;
+    for (std::uint32_t rule = 0; rule < definitions.size(); ++rule) {
+      if (always < set_.rules_without_hits.size() && set_.rules_without_hits[always] == rule) {
+        ++always;
+        continue;
+      }
+      auto trigger = find_trigger(definitions[rule].query.root);
+      for (const Key& key : trigger ? trigger->keys : positive_keys_[rule]) {
+        note_rule(key.regex ? rules_of_regex_[key.id] : rules_of_pattern_[key.id], rule);
+      }
+    }
     build_index(rules_of_pattern_, &set_.pattern_rule_begin, &set_.rules_by_pattern);
     build_index(rules_of_regex_, &set_.regex_rule_begin, &set_.rules_by_regex);
   }
 
  private:
-  // Only leaves that, when true, can make the rule fire are indexed: those of
-  // the query (not the exclude) under an even number of NOTs. A program is
-  // monotone in them, so a rule none of whose indexed leaves hit is true only
-  // if it is true with no hit at all (rules_without_hits).
+  struct Key {
+    bool regex;
+    std::uint32_t id;
+  };
+
+  // Keys such that whenever the node is true, at least one of them hit. For
+  // "(acme OR zenith) AND (export OR sanction*)" the rarer side suffices, so
+  // a common word does not make every rule that mentions it a candidate.
+  struct Trigger {
+    std::vector<Key> keys;
+    std::size_t cost = 0;  // how many leaves of all rules share these keys: a proxy for how often they hit
+  };
+
+  std::optional<Trigger> find_trigger(const QueryNode& node) const {
+    switch (node.kind) {
+      case NodeKind::kTerm: return term_trigger(node.term);
+      case NodeKind::kNear: return cheaper(term_trigger(node.children[0].term), term_trigger(node.children[1].term));
+      case NodeKind::kRegex: {
+        std::uint32_t id = regex_ids_.at(node.regex);
+        return Trigger{{Key{true, id}}, regex_usage_[id]};
+      }
+      case NodeKind::kNot: return std::nullopt;
+      case NodeKind::kAnd: return and_trigger(node);
+      case NodeKind::kOr: return or_trigger(node);
+    }
+    return std::nullopt;
+  }
+
+  // Usage by rules stands in for frequency in text, adjusted by shape: a
+  // prefix hits more often than its word, a phrase less often than a word.
+  Trigger term_trigger(const Term& term) const {
+    TokenPattern pattern = make_token_pattern(term);
+    std::uint32_t id = pattern_ids_.at(pattern.fixed_length ? pattern.literal : pattern.expression);
+    std::size_t cost = pattern_usage_[id] * 4;
+    if (term.words.back().prefix) cost *= 4;
+    if (term.words.size() > 1) cost /= 4;
+    return Trigger{{Key{false, id}}, cost + 1};
+  }
+
+  static std::optional<Trigger> cheaper(std::optional<Trigger> a, std::optional<Trigger> b) {
+    if (!a) return b;
+    if (!b) return a;
+    return a->cost <= b->cost ? a : b;
+  }
+
+  std::optional<Trigger> and_trigger(const QueryNode& node) const {
+    std::optional<Trigger> best;
+    for (const QueryNode& child : node.children) best = cheaper(std::move(best), find_trigger(child));
+    return best;
+  }
+
+  std::optional<Trigger> or_trigger(const QueryNode& node) const {
+    Trigger all;
+    for (const QueryNode& child : node.children) {
+      auto trigger = find_trigger(child);
+      if (!trigger) return std::nullopt;
+      all.keys.insert(all.keys.end(), trigger->keys.begin(), trigger->keys.end());
+      all.cost += trigger->cost;
+    }
+    return all;
+  }
+
+  // When no trigger exists (e.g. "NOT NOT a"), a rule is indexed under every
+  // leaf that, when true, can make it fire: those of the query (not the
+  // exclude) under an even number of NOTs. A program is monotone in them, so a
+  // rule none of whose indexed leaves hit is true only if it is true with no
+  // hit at all (rules_without_hits).
   enum class Polarity { kPositive, kNegative, kNotIndexed };
 
   static Polarity flip(Polarity polarity) {
@@ -86,7 +166,17 @@ class RuleSetBuilder {
     return polarity == Polarity::kPositive ? Polarity::kNegative : Polarity::kPositive;
   }
 
-  void emit(const QueryNode& node, std::uint32_t rule, Polarity polarity, Program& program) {
+  ProgramRange emit_program(const QueryNode& root, std::uint32_t rule, Polarity polarity) {
+    ProgramRange range;
+    range.begin = static_cast<std::uint32_t>(set_.code.size());
+    emit(root, rule, polarity, set_.code);
+    range.end = static_cast<std::uint32_t>(set_.code.size());
+    return range;
+  }
+
+  using Code = std::vector<Instruction>;
+
+  void emit(const QueryNode& node, std::uint32_t rule, Polarity polarity, Code& program) {
     bool indexed = polarity == Polarity::kPositive;
     switch (node.kind) {
       case NodeKind::kTerm: return emit_term(node, rule, indexed, program);
@@ -94,26 +184,26 @@ class RuleSetBuilder {
       case NodeKind::kRegex: return emit_regex(node, rule, indexed, program);
       case NodeKind::kNot:
         emit(node.children.front(), rule, flip(polarity), program);
-        program.push_back({OpCode::kNot, 0});
+        program.push_back({OpCode::kNot, 0, 0, 0});
         return;
       case NodeKind::kAnd:
       case NodeKind::kOr:
         for (const QueryNode& child : node.children) emit(child, rule, polarity, program);
-        program.push_back({node.kind == NodeKind::kAnd ? OpCode::kAnd : OpCode::kOr,
-                           static_cast<std::uint32_t>(node.children.size())});
+        program.push_back({node.kind == NodeKind::kAnd ? OpCode::kAnd : OpCode::kOr, 0,
+                           static_cast<std::uint32_t>(node.children.size()), 0});
         return;
     }
   }
 
-  void emit_term(const QueryNode& node, std::uint32_t rule, bool indexed, Program& program) {
+  void emit_term(const QueryNode& node, std::uint32_t rule, bool indexed, Code& program) {
     std::uint32_t pattern = intern_pattern(node.term, rule, indexed);
     std::string key = std::to_string(pattern) + '/' + std::to_string(node.fields) + '/' + node.term.written;
     auto [position, inserted] = term_leaf_ids_.try_emplace(key, static_cast<std::uint32_t>(set_.term_leaves.size()));
     if (inserted) set_.term_leaves.push_back(TermLeaf{pattern, node.fields, node.term.written});
-    program.push_back({OpCode::kTerm, position->second});
+    program.push_back({OpCode::kTerm, node.fields, position->second, pattern});
   }
 
-  void emit_near(const QueryNode& node, std::uint32_t rule, bool indexed, Program& program) {
+  void emit_near(const QueryNode& node, std::uint32_t rule, bool indexed, Code& program) {
     NearLeaf leaf;
     leaf.first_pattern = intern_pattern(node.children[0].term, rule, indexed);
     leaf.second_pattern = intern_pattern(node.children[1].term, rule, indexed);
@@ -121,18 +211,20 @@ class RuleSetBuilder {
     leaf.distance = node.near_distance;
     leaf.first_written = node.children[0].term.written;
     leaf.second_written = node.children[1].term.written;
-    program.push_back({OpCode::kNear, static_cast<std::uint32_t>(set_.near_leaves.size())});
+    program.push_back({OpCode::kNear, node.fields, static_cast<std::uint32_t>(set_.near_leaves.size()), 0});
     set_.near_leaves.push_back(std::move(leaf));
   }
 
-  void emit_regex(const QueryNode& node, std::uint32_t rule, bool indexed, Program& program) {
+  void emit_regex(const QueryNode& node, std::uint32_t rule, bool indexed, Code& program) {
     auto [position, inserted] = regex_ids_.try_emplace(node.regex, static_cast<std::uint32_t>(set_.regexes.size()));
     if (inserted) {
       set_.regexes.push_back(node.regex);
-      rules_of_regex_.emplace_back();
+      regex_usage_.push_back(0);
     }
-    if (indexed) note_rule(rules_of_regex_[position->second], rule);
-    program.push_back({OpCode::kRegex, static_cast<std::uint32_t>(set_.regex_leaves.size())});
+    ++regex_usage_[position->second];
+    if (indexed) positive_keys_[rule].push_back(Key{true, position->second});
+    program.push_back(
+        {OpCode::kRegex, node.fields, static_cast<std::uint32_t>(set_.regex_leaves.size()), position->second});
     set_.regex_leaves.push_back(RegexLeaf{position->second, node.fields, node.term.written});
   }
 
@@ -142,9 +234,10 @@ class RuleSetBuilder {
         pattern.fixed_length ? pattern.literal : pattern.expression, static_cast<std::uint32_t>(set_.patterns.size()));
     if (inserted) {
       set_.patterns.push_back(std::move(pattern));
-      rules_of_pattern_.emplace_back();
+      pattern_usage_.push_back(0);
     }
-    if (indexed) note_rule(rules_of_pattern_[position->second], rule);
+    ++pattern_usage_[position->second];
+    if (indexed) positive_keys_[rule].push_back(Key{false, position->second});
     return position->second;
   }
 
@@ -153,7 +246,7 @@ class RuleSetBuilder {
   }
 
   // With no hit every leaf is false; a rule true then must always be evaluated.
-  static bool fires_without_hits(const Program& program) {
+  static bool fires_without_hits(Program program) {
     std::vector<std::uint8_t> stack;
     return evaluate_program(program, stack, [](const Instruction&) { return false; });
   }
@@ -164,6 +257,9 @@ class RuleSetBuilder {
   std::unordered_map<std::string, std::uint32_t> term_leaf_ids_;
   std::vector<std::vector<std::uint32_t>> rules_of_pattern_;
   std::vector<std::vector<std::uint32_t>> rules_of_regex_;
+  std::vector<std::size_t> pattern_usage_;
+  std::vector<std::size_t> regex_usage_;
+  std::vector<std::vector<Key>> positive_keys_;  // per rule
 };
 
 // Fixed strings skip Vectorscan's regex analysis: building 10,000 rules'
@@ -260,7 +356,7 @@ Expected<CompiledRuleSet, CompileError> compile_rule_set(const std::vector<RuleD
   CompiledRuleSet set;
   RuleSetBuilder builder(set);
   for (const RuleDefinition& definition : definitions) builder.add_rule(definition);
-  builder.finish();
+  builder.finish(definitions);
   if (auto failure = compile_databases(set)) return make_unexpected(std::move(*failure));
   return set;
 }

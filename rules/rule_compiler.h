@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -59,24 +60,45 @@ struct RegexLeaf {
 
 enum class OpCode : std::uint8_t { kTerm, kNear, kRegex, kAnd, kOr, kNot };
 
-// Postfix: leaves push a truth value; kAnd/kOr pop `operand` values; kNot pops one.
+// Postfix: leaves push a truth value; kAnd/kOr pop `operand` values; kNot
+// pops one. A term or regex leaf carries its pattern and fields inline so
+// evaluating it touches no other table (10,000 rules' leaves do not fit in cache).
 struct Instruction {
   OpCode op = OpCode::kTerm;
-  std::uint32_t operand = 0;  // leaf index, or arity of kAnd/kOr
+  FieldMask fields = 0;       // kTerm, kRegex
+  std::uint32_t operand = 0;  // leaf index (term_leaves, near_leaves, regex_leaves), or arity of kAnd/kOr
+  std::uint32_t key = 0;      // kTerm: pattern; kRegex: regex
 };
 
-using Program = std::vector<Instruction>;
+using Program = std::span<const Instruction>;
+
+// A rule's program is code[begin, end) of CompiledRuleSet::code.
+struct ProgramRange {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+
+  bool empty() const { return begin == end; }
+};
 
 struct CompiledRule {
   std::string name;
-  Program query;
-  Program exclude;  // empty: no exclude
+  ProgramRange query;
+  ProgramRange exclude;  // empty: no exclude
 };
 
 // The compiled form of a rule set. The matcher reads these tables directly;
 // nothing here changes after compile_rule_set returns.
+// A rule's programs without its name: the matcher's per-candidate lookup,
+// kept compact because 10,000 rules' worth must stay in cache.
+struct RulePrograms {
+  ProgramRange query;
+  ProgramRange exclude;
+};
+
 struct CompiledRuleSet {
   std::vector<CompiledRule> rules;
+  std::vector<RulePrograms> programs;  // parallel to rules
+  std::vector<Instruction> code;       // every rule's programs, back to back
   std::vector<TokenPattern> patterns;
   std::vector<std::string> regexes;
   std::vector<TermLeaf> term_leaves;
@@ -98,6 +120,9 @@ struct CompiledRuleSet {
   std::vector<std::uint32_t> rules_without_hits;
 
   std::size_t database_bytes() const;  // size of the compiled databases
+  Program program(ProgramRange range) const {
+    return Program(code.data() + range.begin, range.end - range.begin);
+  }
 };
 
 struct CompileError {

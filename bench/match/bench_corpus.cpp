@@ -45,22 +45,26 @@ const std::vector<std::string_view> kSyllables{"nor", "vex", "ta", "lu", "mi", "
                                                       "pol", "zan", "ri", "qu", "bel", "tor", "ga", "fin",
                                                       "ox", "ly", "mar", "tek", "so", "vi", "ron", "ad"};
 
-constexpr std::size_t kCompanyCount = 3000;
+constexpr std::size_t kCompanyCount = 12000;
 
 std::string company_name(std::size_t index) {
   std::string name;
-  for (std::size_t part = 0; part < 3; ++part) {
+  for (std::size_t part = 0; part < 3 || index > 0; ++part) {
     name += kSyllables[index % kSyllables.size()];
     index /= kSyllables.size();
   }
   return name + "x";
 }
 
+std::string topic_word(Random& random) {
+  return std::string(random.chance(70) ? kTopicWords[random.below(kTopicWords.size())]
+                                       : kCountries[random.below(kCountries.size())]);
+}
+
+// Rules are mostly about named things (companies, people, products), with
+// topic words and countries as qualifiers.
 std::string watched_word(Random& random) {
-  std::size_t pick = random.below(10);
-  if (pick < 4) return std::string(kTopicWords[random.below(kTopicWords.size())]);
-  if (pick < 6) return std::string(kCountries[random.below(kCountries.size())]);
-  return company_name(random.below(kCompanyCount));
+  return random.chance(35) ? topic_word(random) : company_name(random.below(kCompanyCount));
 }
 
 std::string capitalized(std::string word) {
@@ -68,12 +72,14 @@ std::string capitalized(std::string word) {
   return word;
 }
 
-// Sentences of mostly filler with about one watched word in twelve.
+// Sentences of mostly filler; one word in twenty is a topic word, country
+// or company name that rules may watch for.
 std::string make_text(Random& random, std::size_t words) {
   std::string text;
   bool sentence_start = true;
   for (std::size_t i = 0; i < words; ++i) {
-    std::string word = random.chance(8) ? watched_word(random) : std::string(kFillerWords[random.below(kFillerWords.size())]);
+    std::string word = random.chance(5) ? watched_word(random)
+                                        : std::string(kFillerWords[random.below(kFillerWords.size())]);
     text += sentence_start ? capitalized(word) : word;
     sentence_start = random.chance(7);
     text += sentence_start ? ". " : (random.chance(5) ? ", " : " ");
@@ -92,14 +98,20 @@ std::string any_of(Random& random, std::size_t count) {
   return group + ")";
 }
 
+std::string topics(Random& random, std::size_t count) {
+  std::string group = "(";
+  for (std::size_t i = 0; i < count; ++i) group += (i > 0 ? " OR " : "") + topic_word(random);
+  return group + ")";
+}
+
 std::string make_query(Random& random) {
   switch (random.below(6)) {
-    case 0: return any_of(random, 3) + " AND " + any_of(random, 4);
+    case 0: return any_of(random, 3) + " AND " + topics(random, 4);
     case 1: return phrase(random) + " AND " + watched_word(random) + " -" + watched_word(random);
     case 2: return "NEAR/5(" + watched_word(random) + ", " + watched_word(random) + "*) OR " + phrase(random);
-    case 3: return "title:" + any_of(random, 2) + " AND " + any_of(random, 3);
+    case 3: return "title:" + any_of(random, 2) + " AND " + topics(random, 3);
     case 4: return watched_word(random) + " " + watched_word(random) + " NOT title:" + watched_word(random);
-    default: return any_of(random, 5) + " AND " + watched_word(random) + "*";
+    default: return any_of(random, 5) + " AND " + topic_word(random) + "*";
   }
 }
 

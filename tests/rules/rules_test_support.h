@@ -10,17 +10,18 @@
 #include "rules/matcher.h"
 #include "rules/query_parser.h"
 #include "rules/rule_compiler.h"
+#include "rules/rule_file.h"
 
 namespace feedwatch::rules::testing {
 
 struct TestEntry {
-  std::string title;
-  std::string summary;
-  std::string content;
-  std::string author;
-  std::string link;
-  std::vector<std::string> categories;
-  std::vector<std::string> feeds;
+  std::string title{};
+  std::string summary{};
+  std::string content{};
+  std::string author{};
+  std::string link{};
+  std::vector<std::string> categories{};
+  std::vector<std::string> feeds{};
 };
 
 struct Outcome {
