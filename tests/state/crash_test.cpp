@@ -16,27 +16,13 @@
 #include <vector>
 
 #include "daemon/state/state_store.h"
+#include "tests/support/temporary_folder.h"
 
 using namespace feedwatch::state;
 
 namespace {
 
-// A fresh folder under the system's temporary folder, removed at scope exit.
-class TemporaryFolder {
- public:
-  TemporaryFolder() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "fw-state-XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data());
-  }
-  ~TemporaryFolder() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  std::filesystem::path path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using feedwatch::testing::TemporaryFolder;
 
 StateStore open_store(const std::filesystem::path& path) {
   Result<StateStore> store = StateStore::open(path);
