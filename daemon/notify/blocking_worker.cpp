@@ -37,8 +37,6 @@ void finish(PendingCompletion& pending, DeliveryOutcome outcome) {
   on_done(std::move(outcome));
 }
 
-}  // namespace
-
 // A write to a pipe whose reader is gone raises SIGPIPE in the writing
 // thread, which would end the daemon; blocked, the write fails with EPIPE,
 // an error value like any other.
@@ -48,6 +46,8 @@ void block_broken_pipe_signal() {
   sigaddset(&signals, SIGPIPE);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 }
+
+}  // namespace
 
 class BlockingWorker::Impl {
  public:
@@ -75,15 +75,15 @@ void BlockingWorker::Impl::run(Job job, std::chrono::milliseconds timeout,
       [pending, on_timeout = std::move(on_timeout)](const boost::system::error_code& error) {
         if (!error) finish(*pending, on_timeout);
       });
-  boost::asio::post(pool_, [job = std::move(job), pending = std::move(pending),
-                            loop = &loop_]() mutable {
-    DeliveryOutcome outcome = job();
-    // The pending completion moves on to the loop, so its timer is never
-    // destroyed on this thread.
-    boost::asio::post(*loop, [pending = std::move(pending), outcome = std::move(outcome)] {
-      finish(*pending, outcome);
-    });
-  });
+  boost::asio::post(
+      pool_, [job = std::move(job), pending = std::move(pending), loop = &loop_]() mutable {
+        DeliveryOutcome outcome = job();
+        // The pending completion moves on to the loop, so its timer is never
+        // destroyed on this thread.
+        boost::asio::post(*loop, [pending = std::move(pending), outcome = std::move(outcome)] {
+          finish(*pending, outcome);
+        });
+      });
 }
 
 BlockingWorker::BlockingWorker(boost::asio::io_context& loop)

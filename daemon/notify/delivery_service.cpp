@@ -95,7 +95,7 @@ class DeliveryService::Impl : public std::enable_shared_from_this<Impl> {
   boost::asio::steady_timer retry_timer_;
   boost::asio::steady_timer stop_timer_;
 
-  std::set<DeliveryKey> in_flight_;  // never started twice at once
+  std::set<DeliveryKey> in_flight_;                         // never started twice at once
   std::map<std::string, std::deque<DueDelivery>> waiting_;  // due; notifier at its cap
   std::map<std::string, NotifierCounters> counters_;
   std::set<std::string> warned_parked_;
@@ -169,10 +169,19 @@ std::size_t DeliveryService::Impl::sort_due(std::vector<DueDelivery>& due) {
   std::size_t parked = 0;
   for (DueDelivery& delivery : due) {
     switch (judge(delivery)) {
-      case Verdict::start: start_delivery(std::move(delivery)); ++started; break;
-      case Verdict::waiting_for_slot: waiting_[delivery.notifier].push_back(std::move(delivery)); break;
-      case Verdict::parked: warn_parked(delivery.notifier); ++parked; break;
-      case Verdict::running: break;
+      case Verdict::start:
+        start_delivery(std::move(delivery));
+        ++started;
+        break;
+      case Verdict::waiting_for_slot:
+        waiting_[delivery.notifier].push_back(std::move(delivery));
+        break;
+      case Verdict::parked:
+        warn_parked(delivery.notifier);
+        ++parked;
+        break;
+      case Verdict::running:
+        break;
     }
   }
   parked_last_drain_ = parked;
@@ -226,35 +235,41 @@ void DeliveryService::Impl::on_outcome(const Attempt& attempt, DeliveryOutcome o
   --counters_[attempt.notifier].in_flight;
   UnixSeconds now = options_.clock();
   switch (outcome.kind) {
-    case DeliveryOutcome::Kind::delivered: record_delivered(attempt, outcome, now); break;
-    case DeliveryOutcome::Kind::transient_failure: record_transient(attempt, outcome, now); break;
-    case DeliveryOutcome::Kind::permanent_failure: record_failed(attempt, outcome.message, now); break;
+    case DeliveryOutcome::Kind::delivered:
+      record_delivered(attempt, outcome, now);
+      break;
+    case DeliveryOutcome::Kind::transient_failure:
+      record_transient(attempt, outcome, now);
+      break;
+    case DeliveryOutcome::Kind::permanent_failure:
+      record_failed(attempt, outcome.message, now);
+      break;
   }
   if (!start_waiting(attempt.notifier)) schedule_drain();
   check_stopped();
 }
 
-void DeliveryService::Impl::record_delivered(const Attempt& attempt,
-                                             const DeliveryOutcome& outcome, UnixSeconds now) {
+void DeliveryService::Impl::record_delivered(const Attempt& attempt, const DeliveryOutcome& outcome,
+                                             UnixSeconds now) {
   if (!recorded(outbox_.mark_delivered(attempt.alert_id, attempt.notifier, now), attempt)) return;
   ++counters_[attempt.notifier].delivered;
   spdlog::info("alert {} to notifier {}: delivered ({})", attempt.alert_id, attempt.notifier,
                outcome.message);
 }
 
-void DeliveryService::Impl::record_transient(const Attempt& attempt,
-                                             const DeliveryOutcome& outcome, UnixSeconds now) {
+void DeliveryService::Impl::record_transient(const Attempt& attempt, const DeliveryOutcome& outcome,
+                                             UnixSeconds now) {
   int attempts_made = attempt.attempts_before + 1;
-  RetryDecision decision = schedule_.after_transient_failure(
-      attempts_made, attempt.queued_at, now, outcome.retry_after);
+  RetryDecision decision =
+      schedule_.after_transient_failure(attempts_made, attempt.queued_at, now, outcome.retry_after);
   if (decision.give_up) {
     return record_failed(attempt,
                          outcome.message + " (giving up: not delivered within give_up_after " +
                              format_duration(options_.retry.give_up_after) + ")",
                          now);
   }
-  state::Status marked = outbox_.mark_attempt_failed(attempt.alert_id, attempt.notifier,
-                                                     outcome.message, now, decision.next_attempt_at);
+  state::Status marked = outbox_.mark_attempt_failed(
+      attempt.alert_id, attempt.notifier, outcome.message, now, decision.next_attempt_at);
   if (!recorded(marked, attempt)) return;
   ++counters_[attempt.notifier].transient_failures;
   spdlog::warn("alert {} to notifier {}: attempt {} failed: {}; next attempt in {}s",
@@ -268,9 +283,10 @@ void DeliveryService::Impl::record_failed(const Attempt& attempt, const std::str
     return;
   }
   ++counters_[attempt.notifier].failed;
-  spdlog::error("alert {} to notifier {} failed: {}; after fixing the cause, requeue it with "
-                "`feedwatch alerts --retry {}`",
-                attempt.alert_id, attempt.notifier, reason, attempt.alert_id);
+  spdlog::error(
+      "alert {} to notifier {} failed: {}; after fixing the cause, requeue it with "
+      "`feedwatch alerts --retry {}`",
+      attempt.alert_id, attempt.notifier, reason, attempt.alert_id);
 }
 
 // A write that did not take leaves the delivery pending: it is sent again
@@ -289,8 +305,10 @@ void DeliveryService::Impl::warn_parked(const std::string& notifier) {
     spdlog::warn("{} (deliveries waiting)", reason->second);
     return;
   }
-  spdlog::warn("notifier {} is not in the configuration; its deliveries stay pending until it "
-               "is configured again", notifier);
+  spdlog::warn(
+      "notifier {} is not in the configuration; its deliveries stay pending until it "
+      "is configured again",
+      notifier);
 }
 
 void DeliveryService::Impl::arm_timer(UnixSeconds now) {
@@ -363,8 +381,10 @@ void DeliveryService::Impl::finish_stop() {
   stop_timer_.cancel();
   if (!on_stopped_) return;
   if (!in_flight_.empty()) {
-    spdlog::warn("stopped with {} deliveries still running; they stay pending and are sent again "
-                 "on the next start", in_flight_.size());
+    spdlog::warn(
+        "stopped with {} deliveries still running; they stay pending and are sent again "
+        "on the next start",
+        in_flight_.size());
   }
   boost::asio::post(loop_, std::move(on_stopped_));
   on_stopped_ = nullptr;

@@ -75,7 +75,8 @@ DeliveryOutcome append_line_durably(const std::string& notifier, const std::file
                                     const std::string& line) {
   OpenedFile opened = open_for_append(path);
   if (!opened.file.valid()) return failure(notifier, path, "open", opened.error);
-  if (int error = append(opened.file.get(), line)) return failure(notifier, path, "append to", error);
+  if (int error = append(opened.file.get(), line))
+    return failure(notifier, path, "append to", error);
   if (int error = sync_fully(opened.file.get())) return failure(notifier, path, "fsync", error);
   if (opened.created) {
     if (int error = sync_folder_of(path)) {
@@ -94,10 +95,11 @@ void FileNotifier::deliver(const AlertDelivery& alert, Completion on_done) {
   DeliveryOutcome timed_out = DeliveryOutcome::transient(
       "notifier " + name_ + ": writing " + path_.string() +
       " did not finish within the timeout; is the disk or file system stuck?");
-  worker_.run([name = name_, path = path_, line = to_json_line(alert.payload_json)] {
-                return append_line_durably(name, path, line);
-              },
-              timeout_, std::move(timed_out), std::move(on_done));
+  worker_.run(
+      [name = name_, path = path_, line = to_json_line(alert.payload_json)] {
+        return append_line_durably(name, path, line);
+      },
+      timeout_, std::move(timed_out), std::move(on_done));
 }
 
 }  // namespace feedwatch::notify

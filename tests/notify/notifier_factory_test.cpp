@@ -1,0 +1,59 @@
+// Tests of the notifier factory: stdout and file notifiers are built from
+// their configuration; types of a later version come back unavailable with
+// a reason naming the notifier, so their deliveries can wait.
+#include <catch2/catch.hpp>
+
+#include "daemon/notify/notifier_factory.h"
+#include "notify_test_support.h"
+
+using namespace feedwatch::notify;
+using namespace feedwatch::notify::testing;
+using feedwatch::config::NotifierConfig;
+
+namespace {
+
+NotifierConfig notifier_config(std::string name, std::string type) {
+  NotifierConfig config;
+  config.name = std::move(name);
+  config.type = std::move(type);
+  if (config.type == "file") config.settings = feedwatch::config::FileSettings{"/tmp/x.jsonl"};
+  if (config.type == "webhook") config.settings = feedwatch::config::WebhookSettings{};
+  return config;
+}
+
+}  // namespace
+
+TEST_CASE("The factory builds stdout and file notifiers under their configured names", "[notify]") {
+  boost::asio::io_context loop;
+  std::string error;
+  auto console = make_notifier(loop, notifier_config("console", "stdout"), &error);
+  auto archive = make_notifier(loop, notifier_config("archive", "file"), &error);
+  REQUIRE(console);
+  REQUIRE(archive);
+  CHECK(console->name() == "console");
+  CHECK(archive->name() == "archive");
+  CHECK(error.empty());
+}
+
+TEST_CASE("A notifier type of a later version is unavailable with a reason", "[notify]") {
+  boost::asio::io_context loop;
+  std::string error;
+  CHECK_FALSE(make_notifier(loop, notifier_config("policy-slack", "webhook"), &error));
+  CHECK(error.find("notifier policy-slack") != std::string::npos);
+  CHECK(error.find("webhook") != std::string::npos);
+  CHECK(error.find("stay queued") != std::string::npos);
+}
+
+TEST_CASE("make_notifiers sorts a configuration into available and unavailable", "[notify]") {
+  boost::asio::io_context loop;
+  std::map<std::string, NotifierConfig> configs = {
+      {"console", notifier_config("console", "stdout")},
+      {"mail", notifier_config("mail", "email")},
+      {"hook", notifier_config("hook", "exec")},
+  };
+  NotifierSet notifiers = make_notifiers(loop, configs);
+  CHECK(notifiers.available.size() == 1);
+  CHECK(notifiers.available.count("console") == 1);
+  CHECK(notifiers.unavailable.size() == 2);
+  CHECK(notifiers.unavailable.count("mail") == 1);
+}
