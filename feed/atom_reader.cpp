@@ -42,9 +42,9 @@ constexpr ElementRule kEntryRules[] = {
     {Vocabulary::kCore, "updated", updated},     {Vocabulary::kCore, "modified", modified},
 };
 
-Entry read_entry(XmlFeedContext& context, pugi::xml_node entry) {
+Entry read_entry(XmlFeedContext& context, pugi::xml_node entry, const NamespaceScope& feed_scope) {
   EntryFields fields;
-  NamespaceScope scope = context.scope(entry);
+  NamespaceScope scope(entry, feed_scope);
   for (pugi::xml_node child = entry.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) continue;
     ElementName name = scope.classify(child);
@@ -96,10 +96,11 @@ std::string_view atom_format(pugi::xml_node root, std::string_view root_namespac
 
 void read_atom(pugi::xml_node root, XmlFeedContext& context, Feed& feed) {
   read_head(context, root, feed);
+  const NamespaceScope feed_scope = context.scope(root);
   for (pugi::xml_node child = root.first_child(); child; child = child.next_sibling())
     if (child.type() == pugi::node_element && LowerCaseName(child.name()).view() == "entry" &&
         !context.is_unfinished(child))
-      feed.entries.push_back(read_entry(context, child));
+      feed.entries.push_back(read_entry(context, child, feed_scope));
 }
 
 }  // namespace feedwatch::feed

@@ -95,26 +95,31 @@ struct XhtmlTextCollector {
   }
 };
 
-// The usual construct is one CDATA section or one run of text without
-// references: it is read in place, without first rebuilding it.
-bool is_single_plain_node(pugi::xml_node element) {
+// The usual construct is one CDATA section or one run of text. It is read
+// in place when it holds no reference, else decoded once into a buffer
+// reserved at its size (escaped HTML: a reference in every tag); only mixed
+// content is rebuilt by walking the tree.
+std::string_view construct_html(pugi::xml_node element, const DeclaredEntities* declared, std::string& buffer) {
   pugi::xml_node child = element.first_child();
-  if (!child || child.next_sibling()) return false;
-  if (child.type() == pugi::node_cdata) return true;
-  return child.type() == pugi::node_pcdata && std::string_view(child.value()).find('&') == std::string_view::npos;
+  if (child && !child.next_sibling()) {
+    std::string_view value = child.value();
+    if (child.type() == pugi::node_cdata) return value;
+    if (child.type() == pugi::node_pcdata) {
+      if (value.find('&') == std::string_view::npos) return value;
+      buffer.reserve(value.size());
+      decode_entities(value, buffer, declared);
+      return buffer;
+    }
+  }
+  HtmlSerializer serializer{declared, {}};
+  walk_below(element, serializer);
+  buffer = std::move(serializer.out);
+  return buffer;
 }
 
 std::string html_construct(pugi::xml_node element, Markup markup, const DeclaredEntities* declared) {
-  std::string rebuilt;
-  std::string_view html;
-  if (is_single_plain_node(element)) {
-    html = element.first_child().value();
-  } else {
-    HtmlSerializer serializer{declared, {}};
-    walk_below(element, serializer);
-    rebuilt = std::move(serializer.out);
-    html = rebuilt;
-  }
+  std::string buffer;
+  const std::string_view html = construct_html(element, declared, buffer);
   bool as_html = markup == Markup::kHtml || (markup == Markup::kGuessHtml && looks_like_html(html));
   TextBuilder text;
   text.reserve(html.size());
@@ -188,7 +193,10 @@ std::string element_text(pugi::xml_node element, const DeclaredEntities* declare
     if (child.type() == pugi::node_pcdata) decode_entities(child.value(), text, declared);
     if (child.type() == pugi::node_cdata) text.append(child.value());
   }
-  return std::string(trim(text));
+  // Most values (ids, links, dates) carry no surrounding white space: no copy then.
+  const std::string_view trimmed = trim(text);
+  if (trimmed.size() == text.size()) return text;
+  return std::string(trimmed);
 }
 
 std::string attribute_text(pugi::xml_attribute attribute, const DeclaredEntities* declared) {

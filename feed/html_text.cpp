@@ -8,16 +8,48 @@
 namespace feedwatch::feed {
 namespace {
 
-// Elements that break words, sorted for binary search. MathML tokens are
-// among them: <mi>a</mi><mo>+</mo> reads "a + b", not "a+b".
-constexpr std::string_view kBlockElements[] = {
-    "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd", "details",
-    "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
-    "h3", "h4", "h5", "h6", "header", "hr", "html", "img", "li", "main", "math", "mi", "mn", "mo",
-    "mrow", "ms", "mtext", "nav", "ol", "option", "p", "pre", "section", "summary", "svg", "table",
-    "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul"};
+// A set of lower-case element names. A lookup compares the name only with
+// the few that share its first letter (nine at most), lengths first: tags
+// are looked up for every tag of every HTML construct.
+template <std::size_t Count>
+class ElementNameSet {
+ public:
+  explicit constexpr ElementNameSet(const std::array<std::string_view, Count>& names) : names_(names) {
+    for (std::size_t index = 0; index < Count; ++index) {
+      Range& range = ranges_[static_cast<std::size_t>(names[index][0] - 'a')];
+      if (range.end == 0) range.begin = index;
+      range.end = index + 1;
+    }
+  }
 
-constexpr std::string_view kHiddenElements[] = {"head", "noscript", "script", "style", "template"};
+  bool contains(std::string_view name) const {
+    if (name.empty() || name[0] < 'a' || name[0] > 'z') return false;
+    const Range range = ranges_[static_cast<std::size_t>(name[0] - 'a')];
+    for (std::size_t index = range.begin; index < range.end; ++index)
+      if (names_[index] == name) return true;
+    return false;
+  }
+
+ private:
+  struct Range {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+  };
+  std::array<std::string_view, Count> names_;
+  std::array<Range, 26> ranges_{};
+};
+
+// Elements that break words, grouped by first letter. MathML tokens are
+// among them: <mi>a</mi><mo>+</mo> reads "a + b", not "a+b".
+constexpr ElementNameSet kBlockElements(std::to_array<std::string_view>(
+    {"address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd", "details",
+     "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
+     "h3", "h4", "h5", "h6", "header", "hr", "html", "img", "li", "main", "math", "mi", "mn", "mo",
+     "mrow", "ms", "mtext", "nav", "ol", "option", "p", "pre", "section", "summary", "svg", "table",
+     "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul"}));
+
+constexpr ElementNameSet kHiddenElements(
+    std::to_array<std::string_view>({"head", "noscript", "script", "style", "template"}));
 
 constexpr std::size_t kLongestTagName = 15;
 
@@ -77,12 +109,18 @@ class HtmlTextExtractor {
                     const DeclaredEntities* declared)
       : html_(html), out_(out), entities_(entities), declared_(declared) {}
 
+  // Text runs are appended in bulk by the builder, which stops at the bytes
+  // that may start markup; each stop is either markup, a reference, or a
+  // literal '<' or '&'.
   void run() {
+    const bool decode = entities_ == EntityHandling::kDecode;
     while (position_ < html_.size()) {
-      char c = html_[position_];
-      if (c == '<' && markup()) continue;
-      if (c == '&' && entities_ == EntityHandling::kDecode && reference()) continue;
-      text_run();
+      position_ += out_.append_until_markup(html_.substr(position_), decode);
+      if (position_ == html_.size()) return;
+      if (html_[position_] == '<' && markup()) continue;
+      if (html_[position_] == '&' && reference()) continue;
+      out_.append(html_.substr(position_, 1));
+      ++position_;
     }
   }
 
@@ -137,15 +175,6 @@ class HtmlTextExtractor {
     return true;
   }
 
-  // Plain text up to the next '<' or '&' (the first character is taken as is).
-  void text_run() {
-    std::size_t end = position_ + 1;
-    while (end < html_.size() && html_[end] != '<' && (html_[end] != '&' || entities_ == EntityHandling::kKeep))
-      ++end;
-    out_.append(html_.substr(position_, end - position_));
-    position_ = end;
-  }
-
   std::string_view html_;
   TextBuilder& out_;
   EntityHandling entities_;
@@ -156,13 +185,9 @@ class HtmlTextExtractor {
 
 }  // namespace
 
-bool is_block_element(std::string_view name) {
-  return std::binary_search(std::begin(kBlockElements), std::end(kBlockElements), name);
-}
+bool is_block_element(std::string_view name) { return kBlockElements.contains(name); }
 
-bool is_hidden_element(std::string_view name) {
-  return std::binary_search(std::begin(kHiddenElements), std::end(kHiddenElements), name);
-}
+bool is_hidden_element(std::string_view name) { return kHiddenElements.contains(name); }
 
 void append_html_text(std::string_view html, TextBuilder& out, EntityHandling entities,
                       const DeclaredEntities* declared) {

@@ -78,10 +78,10 @@ void read_item_attributes(XmlFeedContext& c, pugi::xml_node item, EntryFields& f
   }
 }
 
-Entry read_item(XmlFeedContext& context, pugi::xml_node item) {
+Entry read_item(XmlFeedContext& context, pugi::xml_node item, const NamespaceScope& parent_scope) {
   EntryFields fields;
   read_item_attributes(context, item, fields);
-  NamespaceScope scope = context.scope(item);
+  NamespaceScope scope(item, parent_scope);
   for (pugi::xml_node child = item.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) continue;
     ElementName name = scope.classify(child);
@@ -120,8 +120,10 @@ void read_channel_head(XmlFeedContext& context, pugi::xml_node channel, Feed& fe
 }
 
 void read_items_under(XmlFeedContext& context, pugi::xml_node parent, Feed& feed) {
+  const NamespaceScope parent_scope = context.scope(parent);
   for (pugi::xml_node child = parent.first_child(); child; child = child.next_sibling())
-    if (is_named(child, "item") && !context.is_unfinished(child)) feed.entries.push_back(read_item(context, child));
+    if (is_named(child, "item") && !context.is_unfinished(child))
+      feed.entries.push_back(read_item(context, child, parent_scope));
 }
 
 }  // namespace

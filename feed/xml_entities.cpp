@@ -79,11 +79,32 @@ void skip_spaces(std::string_view text, std::size_t& position) {
     ++position;
 }
 
+// &lt; &gt; &amp; &quot;: escaped HTML is full of them, so they are matched
+// before the general path (name scan, declared entities, table lookup).
+// Only when the document declares no entities, which could shadow them.
+std::size_t decode_common_xml_entity(std::string_view raw, std::string& out) {
+  struct Common {
+    std::string_view reference;
+    char character;
+  };
+  static constexpr Common kCommon[] = {{"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&quot;", '"'}};
+  for (const Common& common : kCommon) {
+    if (raw.starts_with(common.reference)) {
+      out.push_back(common.character);
+      return common.reference.size();
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 std::size_t decode_reference(std::string_view raw, std::string& out, const DeclaredEntities* declared) {
   if (raw.size() < 3 || raw[0] != '&') return 0;
   if (raw[1] == '#') return decode_numeric(raw, out);
+  if (declared == nullptr) {
+    if (std::size_t consumed = decode_common_xml_entity(raw, out)) return consumed;
+  }
   return decode_named(raw, out, declared);
 }
 

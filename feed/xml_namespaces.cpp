@@ -48,7 +48,8 @@ std::string_view prefix_of(std::string_view qualified_name) {
 
 // The prefix an attribute declares: "" for xmlns, "dc" for xmlns:dc; false if none.
 bool declared_prefix(std::string_view attribute_name, std::string_view& prefix) {
-  if (attribute_name.substr(0, 5) != "xmlns") return false;
+  // Checked byte by byte: this runs for every attribute of every element read.
+  if (attribute_name.size() < 5 || attribute_name[0] != 'x' || attribute_name.substr(1, 4) != "mlns") return false;
   if (attribute_name.size() == 5) {
     prefix = {};
     return true;
@@ -94,21 +95,34 @@ std::string_view root_namespace(pugi::xml_node root) {
 
 NamespaceScope::NamespaceScope(pugi::xml_node parent, std::string_view root_namespace)
     : root_namespace_(root_namespace) {
-  for (pugi::xml_node node = parent; node && node.type() == pugi::node_element; node = node.parent()) {
-    for (pugi::xml_attribute attribute : node.attributes()) {
-      std::string_view prefix;
-      if (declared_prefix(attribute.name(), prefix)) declarations_.emplace_back(prefix, attribute.value());
-    }
+  for (pugi::xml_node node = parent; node && node.type() == pugi::node_element; node = node.parent())
+    add_declarations_of(node);
+}
+
+NamespaceScope::NamespaceScope(pugi::xml_node parent, const NamespaceScope& enclosing)
+    : enclosing_(&enclosing), root_namespace_(enclosing.root_namespace_) {
+  add_declarations_of(parent);
+}
+
+void NamespaceScope::add_declarations_of(pugi::xml_node element) {
+  for (pugi::xml_attribute attribute : element.attributes()) {
+    std::string_view prefix;
+    if (declared_prefix(attribute.name(), prefix)) declarations_.emplace_back(prefix, attribute.value());
   }
+}
+
+std::string_view NamespaceScope::declared_uri(std::string_view prefix) const {
+  for (const NamespaceScope* scope = this; scope != nullptr; scope = scope->enclosing_)
+    for (const auto& [declared, declared_uri] : scope->declarations_)
+      if (declared == prefix) return declared_uri;
+  return {};
 }
 
 std::string_view NamespaceScope::namespace_of(pugi::xml_node element) const {
   std::string_view prefix = prefix_of(element.name());
   std::string_view uri;
   if (find_own_declaration(element, prefix, uri)) return uri;
-  for (const auto& [declared, declared_uri] : declarations_)
-    if (declared == prefix) return declared_uri;
-  return {};
+  return declared_uri(prefix);
 }
 
 ElementName NamespaceScope::classify(pugi::xml_node element) const {

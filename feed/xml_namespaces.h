@@ -44,14 +44,22 @@ class NamespaceScope {
  public:
   // `root_namespace` is the URI of the document element, which counts as core.
   NamespaceScope(pugi::xml_node parent, std::string_view root_namespace);
+  // The scope of `parent` inside `enclosing`, the scope of its own parent:
+  // only `parent`'s declarations are read, so building one scope per item
+  // does not walk up the document each time. `enclosing` must outlive it.
+  NamespaceScope(pugi::xml_node parent, const NamespaceScope& enclosing);
   ElementName classify(pugi::xml_node element) const;
   // The namespace URI of an element's prefix, looking at its own xmlns too.
   std::string_view namespace_of(pugi::xml_node element) const;
 
  private:
   Vocabulary vocabulary_of(std::string_view prefix, std::string_view uri) const;
+  void add_declarations_of(pugi::xml_node element);
+  // The URI `prefix` is bound to here (own declarations, then enclosing), or "".
+  std::string_view declared_uri(std::string_view prefix) const;
 
   std::vector<std::pair<std::string_view, std::string_view>> declarations_;  // innermost first
+  const NamespaceScope* enclosing_ = nullptr;
   std::string_view root_namespace_;
 };
 

@@ -43,3 +43,19 @@ TEST_CASE("Expands entities declared in the DOCTYPE without recursive expansion"
   CHECK(decoded("&id;2006", &declared) == "tag:example.com,2006");
   CHECK(decoded("&loop;", &declared) == "&loop;&");
 }
+
+TEST_CASE("Decodes the common XML entities the same with or without declared ones") {
+  std::string plain;
+  decode_entities("&lt;p&gt;R&amp;D &quot;x&quot; &lt &amp &quot", plain);
+  CHECK(plain == "<p>R&D \"x\" &lt &amp &quot");
+  DeclaredEntities declared = DeclaredEntities::parse("rss [ <!ENTITY id \"tag:x,\"> ]");
+  std::string with_declared;
+  decode_entities("&lt;p&gt;R&amp;D &quot;x&quot; &id;", with_declared, &declared);
+  CHECK(with_declared == "<p>R&D \"x\" tag:x,");
+}
+
+TEST_CASE("Finds HTML named entities by first letter, case-sensitively") {
+  std::string out;
+  decode_entities("&AElig;&zwnj;&Dagger;&dagger;&nbsp;&apos;&mdash;&notanentity;", out);
+  CHECK(out == "\xC3\x86\xE2\x80\x8C\xE2\x80\xA1\xE2\x80\xA0\xC2\xA0'\xE2\x80\x94&notanentity;");
+}
