@@ -200,6 +200,9 @@ int run_daemon_command(const RunCommandOptions& options) {
   }
   auto& feeds = *std::get<std::unique_ptr<service::FeedService>>(created);
   if (options.once) {
+    // Workers post their results back to the loop; without this guard the
+    // loop could run out of work (and return) while a body is processed.
+    auto keep_running = asio::make_work_guard(loop);
     feeds.run_once(options.all_feeds, [&loop] { loop.stop(); });
     loop.run();
     return 0;

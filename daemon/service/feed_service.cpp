@@ -102,7 +102,7 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
     }
     active_ = std::move(active);
     merge_feeds();
-    make_delivery()->start();
+    restart_delivery();
     schedule_next_wake();
     spdlog::info("configuration reloaded: {} feeds, {} rules, {} notifiers", feeds_.size(),
                  active_->rules.rules.size(), active_->config.notifiers.size());
@@ -408,6 +408,20 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
   }
 
   // --- delivery, pruning, stopping ----------------------------------------
+
+  // Lets the old service finish the deliveries it started before the new
+  // notifiers take over, so a reload does not send an alert twice.
+  void restart_delivery() {
+    std::shared_ptr<notify::DeliveryService> old(std::move(delivery_));
+    if (!old) return (void)make_delivery()->start();
+    // Destroyed from a fresh handler, not from inside its own callback.
+    old->stop(std::chrono::seconds(2), [weak = weak_from_this(), old, &loop = loop_]() mutable {
+      asio::post(loop, [weak, old = std::move(old)]() mutable {
+        old.reset();
+        if (auto self = weak.lock(); self && !self->stopping_) self->make_delivery()->start();
+      });
+    });
+  }
 
   notify::DeliveryService* make_delivery() {
     notify::DeliveryOptions options;
