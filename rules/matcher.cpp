@@ -1,9 +1,10 @@
 #include "rules/matcher.h"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <hs.h>
-#include <limits>
+#include <span>
 #include <stdexcept>
 
 #include "rules/program.h"
@@ -27,39 +28,33 @@ struct Hit {
 struct TextSlot {
   Field field = Field::kTitle;
   std::size_t field_index = 0;
-  NormalizedText normalized;
+  NormalizedText normalized;  // its buffers are reused from entry to entry
 };
 
 }  // namespace
 
+// The per-entry facts are dense tables indexed by pattern, regex and rule, all
+// zero between entries: each entry sets only a few cells and lists them, and
+// the next entry clears just those. Leaf tests then read one byte from a table
+// small enough for the first-level cache (one byte per pattern).
 struct MatchScratch::State {
   const CompiledRuleSet* rules = nullptr;
   VectorscanScratch vectorscan;
   std::vector<TextSlot> texts;
   std::vector<Hit> hits;
-  // Per pattern/regex/rule facts for the current entry, valid where the stamp
-  // equals `stamp`: no clearing between entries.
-  std::uint32_t stamp = 0;
-  // One record per pattern, so a leaf's test is one cache line.
-  struct PatternHits {
-    std::uint32_t stamp = 0;
-    std::uint32_t first_hit = 0;  // range in `hits`
-    std::uint32_t end_hit = 0;
-    FieldMask fields = 0;
-  };
-  std::vector<PatternHits> patterns;
-  std::vector<std::uint32_t> regex_stamp;
-  std::vector<FieldMask> regex_fields;
-  std::vector<std::uint32_t> rule_stamp;
-  std::vector<std::uint32_t> candidates;
-  std::vector<std::uint8_t> stack;
-  // contributing_leaves' buffers.
-  std::vector<std::uint8_t> truth;
-  std::vector<std::uint32_t> subtree_start;
-  std::vector<std::uint32_t> walk;
-  std::vector<std::uint32_t> leaves;
+  bool hits_sorted = false;                 // by pattern, text, start_token: NEAR and spans need it
+  std::vector<FieldMask> pattern_fields;    // per pattern: the fields it hit in
+  std::vector<std::uint32_t> hit_patterns;  // the patterns with pattern_fields != 0
+  std::vector<FieldMask> regex_fields;      // per regex: the fields it matched in
+  std::vector<std::uint32_t> hit_regexes;   // the regexes with regex_fields != 0
+  std::vector<std::uint64_t> candidate_bits;  // one bit per rule; zero between entries
+  std::vector<std::uint32_t> candidates;    // rules to evaluate, in rule order
+  std::vector<std::uint32_t> fired;
+  std::vector<std::uint32_t> leaves;        // explain's buffers
+  std::vector<std::uint32_t> terms;
   MatchOptions options;
   std::uint32_t current_text = 0;
+  FieldMask current_field = 0;
 };
 
 namespace {
@@ -76,13 +71,14 @@ void allocate_vectorscan(State& state, const CompiledRuleSet& rules) {
   }
 }
 
-void next_stamp(State& state) {
-  if (++state.stamp != std::numeric_limits<std::uint32_t>::max()) return;
-  // After four billion entries the stamps wrap: start afresh.
-  for (auto& pattern : state.patterns) pattern.stamp = 0;
-  std::fill(state.regex_stamp.begin(), state.regex_stamp.end(), 0);
-  std::fill(state.rule_stamp.begin(), state.rule_stamp.end(), 0);
-  state.stamp = 1;
+// Undoes the previous entry's marks (candidate_bits are cleared as they are read).
+void clear_entry(State& state) {
+  for (std::uint32_t pattern : state.hit_patterns) state.pattern_fields[pattern] = 0;
+  for (std::uint32_t regex : state.hit_regexes) state.regex_fields[regex] = 0;
+  state.hit_patterns.clear();
+  state.hit_regexes.clear();
+  state.hits.clear();
+  state.hits_sorted = false;
 }
 
 void add_text(State& state, std::size_t* count, Field field, std::size_t index, std::string_view text) {
@@ -93,7 +89,7 @@ void add_text(State& state, std::size_t* count, Field field, std::size_t index, 
   slot.field_index = index;
   NormalizeOptions options{.collapsed = state.rules->regex_database != nullptr,
                            .original_offsets = state.options.spans};
-  slot.normalized = normalize_text(text, options);
+  normalize_text(text, options, &slot.normalized);
 }
 
 std::size_t collect_texts(State& state, const EntryText& entry) {
@@ -125,21 +121,21 @@ int on_token_hit(unsigned int id, unsigned long long, unsigned long long to, uns
                                  ? static_cast<std::uint32_t>(to - pattern.length + (pattern.leading_space ? 1 : 0))
                                  : text.token_starts[start_token];
   state.hits.push_back(Hit{id, state.current_text, start_token, end_token, begin_byte, end_byte});
+  if (state.pattern_fields[id] == 0) state.hit_patterns.push_back(id);
+  state.pattern_fields[id] |= state.current_field;
   return 0;
 }
 
 int on_regex_hit(unsigned int id, unsigned long long, unsigned long long, unsigned int, void* context) {
   auto& state = *static_cast<State*>(context);
-  if (state.regex_stamp[id] != state.stamp) {
-    state.regex_stamp[id] = state.stamp;
-    state.regex_fields[id] = 0;
-  }
-  state.regex_fields[id] |= field_bit(state.texts[state.current_text].field);
+  if (state.regex_fields[id] == 0) state.hit_regexes.push_back(id);
+  state.regex_fields[id] |= state.current_field;
   return 0;
 }
 
 void scan_text(State& state, std::uint32_t text_index) {
   state.current_text = text_index;
+  state.current_field = field_bit(state.texts[text_index].field);
   const NormalizedText& text = state.texts[text_index].normalized;
   for (hs_database* database : {state.rules->token_database.get(), state.rules->wildcard_database.get()}) {
     if (database == nullptr || text.token_count() == 0) continue;
@@ -152,51 +148,49 @@ void scan_text(State& state, std::uint32_t text_index) {
   }
 }
 
-// Sorts hits by pattern and records each pattern's range and fields.
-void index_hits(State& state) {
+// NEAR and spans look hits up by pattern; most entries need neither.
+void sort_hits(State& state) {
+  if (state.hits_sorted) return;
   std::sort(state.hits.begin(), state.hits.end(), [](const Hit& a, const Hit& b) {
     return a.pattern != b.pattern ? a.pattern < b.pattern
                                   : (a.text != b.text ? a.text < b.text : a.start_token < b.start_token);
   });
-  for (std::uint32_t i = 0; i < state.hits.size(); ++i) {
-    std::uint32_t pattern = state.hits[i].pattern;
-    State::PatternHits& record = state.patterns[pattern];
-    if (record.stamp != state.stamp) record = State::PatternHits{state.stamp, i, i, 0};
-    record.end_hit = i + 1;
-    record.fields |= field_bit(state.texts[state.hits[i].text].field);
-  }
+  state.hits_sorted = true;
 }
 
-void add_candidates(State& state, const std::vector<std::uint32_t>& begin, const std::vector<std::uint32_t>& rules,
-                    std::uint32_t id) {
+// The hits of one pattern. REQUIRES: sort_hits ran for this entry.
+std::span<const Hit> hits_of(const State& state, std::uint32_t pattern) {
+  auto first = std::lower_bound(state.hits.begin(), state.hits.end(), pattern,
+                                [](const Hit& hit, std::uint32_t value) { return hit.pattern < value; });
+  auto last = first;
+  while (last != state.hits.end() && last->pattern == pattern) ++last;
+  return {first, last};
+}
+
+void mark_candidates(State& state, const std::vector<std::uint32_t>& begin, const std::vector<std::uint32_t>& rules,
+                     std::uint32_t id) {
   for (std::uint32_t i = begin[id]; i < begin[id + 1]; ++i) {
     std::uint32_t rule = rules[i];
-    if (state.rule_stamp[rule] == state.stamp) continue;
-    state.rule_stamp[rule] = state.stamp;
-    state.candidates.push_back(rule);
+    state.candidate_bits[rule / 64] |= std::uint64_t{1} << (rule % 64);
   }
 }
 
+// Marks every rule a hit may fire, then reads the bits back in rule order
+// (cheaper than sorting a list), clearing them for the next entry.
 void collect_candidates(State& state) {
   const CompiledRuleSet& rules = *state.rules;
+  for (std::uint32_t pattern : state.hit_patterns) {
+    mark_candidates(state, rules.pattern_rule_begin, rules.rules_by_pattern, pattern);
+  }
+  for (std::uint32_t regex : state.hit_regexes) mark_candidates(state, rules.regex_rule_begin, rules.rules_by_regex, regex);
+  for (std::uint32_t rule : rules.rules_without_hits) state.candidate_bits[rule / 64] |= std::uint64_t{1} << (rule % 64);
   state.candidates.clear();
-  for (std::size_t i = 0; i < state.hits.size(); ++i) {
-    if (i == 0 || state.hits[i].pattern != state.hits[i - 1].pattern) {
-      add_candidates(state, rules.pattern_rule_begin, rules.rules_by_pattern, state.hits[i].pattern);
+  for (std::size_t word = 0; word < state.candidate_bits.size(); ++word) {
+    for (std::uint64_t bits = state.candidate_bits[word]; bits != 0; bits &= bits - 1) {
+      state.candidates.push_back(static_cast<std::uint32_t>(word * 64 + std::countr_zero(bits)));
     }
+    state.candidate_bits[word] = 0;
   }
-  for (std::uint32_t regex = 0; regex < state.regex_stamp.size(); ++regex) {
-    if (state.regex_stamp[regex] == state.stamp) add_candidates(state, rules.regex_rule_begin, rules.rules_by_regex, regex);
-  }
-  for (std::uint32_t rule : rules.rules_without_hits) {
-    if (state.rule_stamp[rule] != state.stamp) state.candidates.push_back(rule);
-  }
-  std::sort(state.candidates.begin(), state.candidates.end());
-}
-
-bool pattern_hit_in(const State& state, std::uint32_t pattern, FieldMask fields) {
-  const State::PatternHits& record = state.patterns[pattern];
-  return record.stamp == state.stamp && (record.fields & fields) != 0;
 }
 
 std::uint32_t word_distance(const Hit& a, const Hit& b) {
@@ -205,18 +199,16 @@ std::uint32_t word_distance(const Hit& a, const Hit& b) {
   return 0;
 }
 
-bool near_satisfied(const State& state, const NearLeaf& leaf) {
-  if (!pattern_hit_in(state, leaf.first_pattern, leaf.fields) ||
-      !pattern_hit_in(state, leaf.second_pattern, leaf.fields)) {
+bool near_satisfied(State& state, const NearLeaf& leaf) {
+  if ((state.pattern_fields[leaf.first_pattern] & leaf.fields) == 0 ||
+      (state.pattern_fields[leaf.second_pattern] & leaf.fields) == 0) {
     return false;
   }
-  const State::PatternHits& firsts = state.patterns[leaf.first_pattern];
-  const State::PatternHits& seconds = state.patterns[leaf.second_pattern];
-  for (std::uint32_t i = firsts.first_hit; i < firsts.end_hit; ++i) {
-    const Hit& first = state.hits[i];
+  sort_hits(state);
+  std::span<const Hit> seconds = hits_of(state, leaf.second_pattern);
+  for (const Hit& first : hits_of(state, leaf.first_pattern)) {
     if ((field_bit(state.texts[first.text].field) & leaf.fields) == 0) continue;
-    for (std::uint32_t j = seconds.first_hit; j < seconds.end_hit; ++j) {
-      const Hit& second = state.hits[j];
+    for (const Hit& second : seconds) {
       if (second.text == first.text && word_distance(first, second) <= static_cast<std::uint32_t>(leaf.distance)) {
         return true;
       }
@@ -225,136 +217,117 @@ bool near_satisfied(const State& state, const NearLeaf& leaf) {
   return false;
 }
 
-bool leaf_value(const State& state, const Instruction& instruction) {
-  const CompiledRuleSet& rules = *state.rules;
+// Terms are most leaves: their test is inline, the rest a call.
+bool other_leaf_value(State& state, const Instruction& instruction) {
   switch (instruction.op) {
-    case OpCode::kTerm: return pattern_hit_in(state, instruction.key, instruction.fields);
-    case OpCode::kRegex:
-      return state.regex_stamp[instruction.key] == state.stamp && (state.regex_fields[instruction.key] & instruction.fields) != 0;
-    case OpCode::kNear: return near_satisfied(state, rules.near_leaves[instruction.operand]);
+    case OpCode::kRegex: return (state.regex_fields[instruction.key] & instruction.fields) != 0;
+    case OpCode::kNear: return near_satisfied(state, state.rules->near_leaves[instruction.operand]);
     default: return false;
   }
 }
 
+inline bool leaf_value(State& state, const Instruction& instruction) {
+  if (instruction.op == OpCode::kTerm) return (state.pattern_fields[instruction.key] & instruction.fields) != 0;
+  return other_leaf_value(state, instruction);
+}
+
 bool evaluate(State& state, Program program) {
-  return evaluate_program(program, state.stack,
-                          [&state](const Instruction& instruction) { return leaf_value(state, instruction); });
+  return evaluate_program(program, [&state](const Instruction& instruction) { return leaf_value(state, instruction); });
 }
 
-std::uint32_t pop(std::vector<std::uint32_t>& stack) {
-  std::uint32_t top = stack.back();
-  stack.pop_back();
-  return top;
-}
-
-// One step of contributing_leaves' walk: children are pushed last first so
-// that leaves come out in query order.
-void visit(State& state, Program program, std::uint32_t node) {
-  const Instruction& instruction = program[node];
-  if (!state.truth[node] || instruction.op == OpCode::kNot) return;
-  if (instruction.op != OpCode::kAnd && instruction.op != OpCode::kOr) {
-    state.leaves.push_back(node);
+// Appends the leaves that make the true subtree at code[root] true: all
+// children of an AND, the true children of an OR, nothing through a NOT.
+// Children come last first, so the leaves come out in reverse query order.
+void add_contributing_leaves(State& state, const Instruction* code, std::uint32_t root) {
+  const Instruction& node = code[root];
+  if (node.op == OpCode::kNot) return;
+  if (!is_operator(node)) {
+    state.leaves.push_back(root);
     return;
   }
-  std::uint32_t child = node - 1;
-  for (std::uint32_t n = 0; n < instruction.operand; ++n, child = state.subtree_start[child] - 1) {
-    if (state.truth[child]) state.walk.push_back(child);
+  auto leaf = [&state](const Instruction& instruction) { return leaf_value(state, instruction); };
+  std::uint32_t child = root - 1;
+  for (std::uint32_t n = 0; n < node.operand; ++n, child -= subtree_size(code[child])) {
+    if (node.op == OpCode::kAnd || evaluate_subtree(code, child, leaf)) add_contributing_leaves(state, code, child);
   }
 }
 
-// Re-runs a fired rule's program, recording each instruction's truth and
-// where its subtree starts, then walks the true subtrees from the root
-// keeping the leaves that made them true: all children of a true AND, the
-// true children of an OR, nothing through a NOT. Runs only for fired rules;
-// reuses the scratch buffers, so it allocates nothing after warm-up.
-const std::vector<std::uint32_t>& contributing_leaves(State& state, Program program) {
-  state.truth.resize(program.size());
-  state.subtree_start.resize(program.size());
-  state.walk.clear();
-  for (std::uint32_t i = 0; i < program.size(); ++i) {
-    const Instruction& instruction = program[i];
-    if (instruction.op == OpCode::kNot) {
-      state.truth[i] = state.truth[i - 1] ? 0 : 1;
-      state.subtree_start[i] = state.subtree_start[i - 1];
-    } else if (instruction.op == OpCode::kAnd || instruction.op == OpCode::kOr) {
-      bool is_and = instruction.op == OpCode::kAnd;
-      bool truth = is_and;
-      std::uint32_t child = i - 1;
-      for (std::uint32_t n = 0; n < instruction.operand; ++n, child = state.subtree_start[child] - 1) {
-        truth = is_and ? (truth && state.truth[child]) : (truth || state.truth[child]);
-        state.subtree_start[i] = state.subtree_start[child];
-      }
-      state.truth[i] = truth ? 1 : 0;
-    } else {
-      state.truth[i] = leaf_value(state, instruction) ? 1 : 0;
-      state.subtree_start[i] = i;
-    }
-  }
-  state.leaves.clear();
-  if (!program.empty()) state.walk.push_back(static_cast<std::uint32_t>(program.size() - 1));
-  while (!state.walk.empty()) visit(state, program, pop(state.walk));
-  return state.leaves;
+void add_term(State& state, std::uint32_t written) {
+  if (std::find(state.terms.begin(), state.terms.end(), written) == state.terms.end()) state.terms.push_back(written);
 }
 
-void add_term(RuleMatch& match, const std::string& term) {
-  if (std::find(match.matched_terms.begin(), match.matched_terms.end(), term) == match.matched_terms.end()) {
-    match.matched_terms.push_back(term);
-  }
-}
-
-void add_spans(const State& state, RuleMatch& match, std::uint32_t pattern, FieldMask fields, const std::string& term) {
-  const State::PatternHits& record = state.patterns[pattern];
-  if (record.stamp != state.stamp) return;
-  for (std::uint32_t i = record.first_hit; i < record.end_hit; ++i) {
-    const Hit& hit = state.hits[i];
+void add_spans(State& state, RuleMatch& match, std::uint32_t pattern, FieldMask fields, std::uint32_t written) {
+  if ((state.pattern_fields[pattern] & fields) == 0) return;
+  sort_hits(state);
+  for (const Hit& hit : hits_of(state, pattern)) {
     const TextSlot& slot = state.texts[hit.text];
     if ((field_bit(slot.field) & fields) == 0 || hit.end_byte <= hit.begin_byte) continue;
     const NormalizedText& text = slot.normalized;
     match.spans.push_back(MatchedSpan{slot.field, slot.field_index, text.original_begin[hit.begin_byte],
-                                      text.original_end[hit.end_byte - 1], term});
+                                      text.original_end[hit.end_byte - 1], state.rules->written_terms[written]});
   }
 }
 
+// Fills the report of a fired rule: its terms (collected as numbers, turned
+// into strings once) and, if asked, their spans.
 void explain(State& state, Program program, RuleMatch& match) {
   const CompiledRuleSet& rules = *state.rules;
   bool spans = state.options.spans;
-  for (std::uint32_t index : contributing_leaves(state, program)) {
-    const Instruction* leaf = &program[index];
-    if (leaf->op == OpCode::kTerm) {
-      const TermLeaf& term = rules.term_leaves[leaf->operand];
-      add_term(match, term.written);
+  state.leaves.clear();
+  state.terms.clear();
+  add_contributing_leaves(state, program.data(), static_cast<std::uint32_t>(program.size() - 1));
+  std::reverse(state.leaves.begin(), state.leaves.end());
+  for (std::uint32_t index : state.leaves) {
+    const Instruction& leaf = program[index];
+    if (leaf.op == OpCode::kTerm) {
+      const TermLeaf& term = rules.term_leaves[leaf.operand];
+      add_term(state, term.written);
       if (spans) add_spans(state, match, term.pattern, term.fields, term.written);
-    } else if (leaf->op == OpCode::kNear) {
-      const NearLeaf& near = rules.near_leaves[leaf->operand];
-      add_term(match, near.first_written);
-      add_term(match, near.second_written);
+    } else if (leaf.op == OpCode::kNear) {
+      const NearLeaf& near = rules.near_leaves[leaf.operand];
+      add_term(state, near.first_written);
+      add_term(state, near.second_written);
       if (spans) add_spans(state, match, near.first_pattern, near.fields, near.first_written);
       if (spans) add_spans(state, match, near.second_pattern, near.fields, near.second_written);
-    } else if (leaf->op == OpCode::kRegex) {
-      add_term(match, rules.regex_leaves[leaf->operand].written);
+    } else if (leaf.op == OpCode::kRegex) {
+      add_term(state, rules.regex_leaves[leaf.operand].written);
     }
   }
+  match.matched_terms.reserve(state.terms.size());
+  for (std::uint32_t written : state.terms) match.matched_terms.push_back(rules.written_terms[written]);
 }
 
 // Candidates' programs lie scattered over the code array; with thousands of
-// rules each is a cache miss. Asking for a later candidate's code early
-// overlaps those misses with evaluation.
-constexpr std::size_t kPrefetchDistance = 4;
+// rules most are cache misses. Asking for all of them before evaluating the
+// first overlaps those misses instead of taking them one after another.
+void prefetch_programs(State& state) {
+  const CompiledRuleSet& rules = *state.rules;
+  for (std::uint32_t rule : state.candidates) {
+    const RulePrograms& programs = rules.programs[rule];
+    const Instruction* code = rules.code.data() + programs.query.begin;
+    __builtin_prefetch(code);
+    __builtin_prefetch(code + (programs.query.end - programs.query.begin) - 1);
+  }
+}
 
-void prefetch_program(const CompiledRuleSet& rules, const std::vector<std::uint32_t>& candidates, std::size_t index) {
-  if (index >= candidates.size()) return;
-  const RulePrograms& programs = rules.programs[candidates[index]];
-  const Instruction* code = rules.code.data() + programs.query.begin;
-  __builtin_prefetch(code);
-  __builtin_prefetch(code + (programs.query.end - programs.query.begin) - 1);
+// The candidates that fire: query true, exclude (if any) false.
+void evaluate_candidates(State& state) {
+  const CompiledRuleSet& rules = *state.rules;
+  prefetch_programs(state);
+  state.fired.clear();
+  for (std::uint32_t rule_index : state.candidates) {
+    const RulePrograms& programs = rules.programs[rule_index];
+    if (!evaluate(state, rules.program(programs.query))) continue;
+    if (!programs.exclude.empty() && evaluate(state, rules.program(programs.exclude))) continue;
+    state.fired.push_back(rule_index);
+  }
 }
 
 void prepare(State& state, const CompiledRuleSet& rules) {
   state.rules = &rules;
-  state.patterns.assign(rules.patterns.size(), State::PatternHits{});
-  state.regex_stamp.assign(rules.regexes.size(), 0);
+  state.pattern_fields.assign(rules.patterns.size(), 0);
   state.regex_fields.assign(rules.regexes.size(), 0);
-  state.rule_stamp.assign(rules.rules.size(), 0);
+  state.candidate_bits.assign((rules.rules.size() + 63) / 64, 0);
   allocate_vectorscan(state, rules);
 }
 
@@ -374,22 +347,17 @@ std::vector<RuleMatch> match_entry(const CompiledRuleSet& rules, const EntryText
   State& state = scratch.state();
   assert(state.rules == &rules && "a MatchScratch serves only the rule set it was made for");
   state.options = options;
-  next_stamp(state);
-  state.hits.clear();
+  clear_entry(state);
   std::size_t text_count = collect_texts(state, entry);
   for (std::uint32_t i = 0; i < text_count; ++i) scan_text(state, i);
-  index_hits(state);
   collect_candidates(state);
-  std::vector<RuleMatch> matches;
-  for (std::size_t i = 0; i < state.candidates.size(); ++i) {
-    prefetch_program(rules, state.candidates, i + kPrefetchDistance);
-    std::uint32_t rule_index = state.candidates[i];
-    const RulePrograms& programs = rules.programs[rule_index];
-    if (!evaluate(state, rules.program(programs.query))) continue;
-    if (!programs.exclude.empty() && evaluate(state, rules.program(programs.exclude))) continue;
-    RuleMatch match{rule_index, rules.rules[rule_index].name, {}, {}};
-    explain(state, rules.program(programs.query), match);
-    matches.push_back(std::move(match));
+  evaluate_candidates(state);
+  std::vector<RuleMatch> matches(state.fired.size());
+  for (std::size_t i = 0; i < state.fired.size(); ++i) {
+    std::uint32_t rule_index = state.fired[i];
+    matches[i].rule_index = rule_index;
+    matches[i].rule_name = rules.rules[rule_index].name;
+    explain(state, rules.program(rules.programs[rule_index].query), matches[i]);
   }
   return matches;
 }

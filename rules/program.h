@@ -1,42 +1,57 @@
 // Evaluates a rule's postfix boolean program (rule_compiler.h) given the
-// truth of each leaf. Header-only so the compiler and the matcher share it;
-// thread-safe as long as each thread passes its own stack.
+// truth of each leaf, stopping as soon as the result is known: an AND stops
+// at its first false child, an OR at its first true one. Header-only so the
+// compiler and the matcher share it; pure, so thread-safe.
 #pragma once
 
 #include <cstdint>
-#include <vector>
 
 #include "rules/rule_compiler.h"
 
 namespace feedwatch::rules {
 
-// leaf_value(const Instruction&) -> bool answers for kTerm, kNear and kRegex.
+inline bool is_operator(const Instruction& instruction) {
+  return instruction.op == OpCode::kAnd || instruction.op == OpCode::kOr || instruction.op == OpCode::kNot;
+}
+
+// How many instructions the subtree whose root is `instruction` spans; the
+// subtree ends at its root. The root's previous sibling ends just before it.
+inline std::uint32_t subtree_size(const Instruction& instruction) {
+  return is_operator(instruction) ? instruction.key : 1;
+}
+
+// The truth of the subtree whose root is code[root]. Children are visited
+// last first (the postfix order read backwards); the result does not depend
+// on the order. leaf_value(const Instruction&) -> bool answers for kTerm,
+// kNear and kRegex.
 template <typename LeafValue>
-bool evaluate_program(Program program, std::vector<std::uint8_t>& stack, LeafValue&& leaf_value) {
-  stack.clear();
-  for (const Instruction& instruction : program) {
-    switch (instruction.op) {
-      case OpCode::kAnd:
-      case OpCode::kOr: {
-        bool is_and = instruction.op == OpCode::kAnd;
-        bool result = is_and;
-        for (std::uint32_t i = 0; i < instruction.operand; ++i) {
-          bool value = stack.back() != 0;
-          stack.pop_back();
-          result = is_and ? (result && value) : (result || value);
-        }
-        stack.push_back(result ? 1 : 0);
-        break;
+bool evaluate_subtree(const Instruction* code, std::uint32_t root, LeafValue& leaf_value) {
+  const Instruction& node = code[root];
+  switch (node.op) {
+    case OpCode::kAnd:
+    case OpCode::kOr: {
+      bool decisive = node.op == OpCode::kOr;  // the child value that settles the result
+      std::uint32_t child = root - 1;
+      for (std::uint32_t n = 0; n < node.operand; ++n) {
+        // Most children are leaves: test them here rather than through a call.
+        const Instruction& next = code[child];
+        bool value = is_operator(next) ? evaluate_subtree(code, child, leaf_value) : leaf_value(next);
+        if (value == decisive) return decisive;
+        child -= subtree_size(next);
       }
-      case OpCode::kNot:
-        stack.back() = stack.back() != 0 ? 0 : 1;
-        break;
-      default:
-        stack.push_back(leaf_value(instruction) ? 1 : 0);
-        break;
+      return !decisive;
     }
+    case OpCode::kNot:
+      return !evaluate_subtree(code, root - 1, leaf_value);
+    default:
+      return leaf_value(node);
   }
-  return !stack.empty() && stack.back() != 0;
+}
+
+template <typename LeafValue>
+bool evaluate_program(Program program, LeafValue&& leaf_value) {
+  if (program.empty()) return false;
+  return evaluate_subtree(program.data(), static_cast<std::uint32_t>(program.size() - 1), leaf_value);
 }
 
 }  // namespace feedwatch::rules

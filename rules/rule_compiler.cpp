@@ -178,28 +178,42 @@ class RuleSetBuilder {
 
   void emit(const QueryNode& node, std::uint32_t rule, Polarity polarity, Code& program) {
     bool indexed = polarity == Polarity::kPositive;
+    std::size_t start = program.size();
     switch (node.kind) {
       case NodeKind::kTerm: return emit_term(node, rule, indexed, program);
       case NodeKind::kNear: return emit_near(node, rule, indexed, program);
       case NodeKind::kRegex: return emit_regex(node, rule, indexed, program);
       case NodeKind::kNot:
         emit(node.children.front(), rule, flip(polarity), program);
-        program.push_back({OpCode::kNot, 0, 0, 0});
+        program.push_back({OpCode::kNot, 0, 0, subtree_size_from(start, program)});
         return;
       case NodeKind::kAnd:
       case NodeKind::kOr:
         for (const QueryNode& child : node.children) emit(child, rule, polarity, program);
         program.push_back({node.kind == NodeKind::kAnd ? OpCode::kAnd : OpCode::kOr, 0,
-                           static_cast<std::uint32_t>(node.children.size()), 0});
+                           static_cast<std::uint32_t>(node.children.size()), subtree_size_from(start, program)});
         return;
     }
+  }
+
+  // The size of an operator's subtree that began at `start`, counting the
+  // operator about to be appended.
+  static std::uint32_t subtree_size_from(std::size_t start, const Code& program) {
+    return static_cast<std::uint32_t>(program.size() - start + 1);
+  }
+
+  std::uint32_t intern_written(const std::string& written) {
+    auto [position, inserted] =
+        written_ids_.try_emplace(written, static_cast<std::uint32_t>(set_.written_terms.size()));
+    if (inserted) set_.written_terms.push_back(written);
+    return position->second;
   }
 
   void emit_term(const QueryNode& node, std::uint32_t rule, bool indexed, Code& program) {
     std::uint32_t pattern = intern_pattern(node.term, rule, indexed);
     std::string key = std::to_string(pattern) + '/' + std::to_string(node.fields) + '/' + node.term.written;
     auto [position, inserted] = term_leaf_ids_.try_emplace(key, static_cast<std::uint32_t>(set_.term_leaves.size()));
-    if (inserted) set_.term_leaves.push_back(TermLeaf{pattern, node.fields, node.term.written});
+    if (inserted) set_.term_leaves.push_back(TermLeaf{pattern, node.fields, intern_written(node.term.written)});
     program.push_back({OpCode::kTerm, node.fields, position->second, pattern});
   }
 
@@ -209,8 +223,8 @@ class RuleSetBuilder {
     leaf.second_pattern = intern_pattern(node.children[1].term, rule, indexed);
     leaf.fields = node.fields;
     leaf.distance = node.near_distance;
-    leaf.first_written = node.children[0].term.written;
-    leaf.second_written = node.children[1].term.written;
+    leaf.first_written = intern_written(node.children[0].term.written);
+    leaf.second_written = intern_written(node.children[1].term.written);
     program.push_back({OpCode::kNear, node.fields, static_cast<std::uint32_t>(set_.near_leaves.size()), 0});
     set_.near_leaves.push_back(std::move(leaf));
   }
@@ -225,7 +239,7 @@ class RuleSetBuilder {
     if (indexed) positive_keys_[rule].push_back(Key{true, position->second});
     program.push_back(
         {OpCode::kRegex, node.fields, static_cast<std::uint32_t>(set_.regex_leaves.size()), position->second});
-    set_.regex_leaves.push_back(RegexLeaf{position->second, node.fields, node.term.written});
+    set_.regex_leaves.push_back(RegexLeaf{position->second, node.fields, intern_written(node.term.written)});
   }
 
   std::uint32_t intern_pattern(const Term& term, std::uint32_t rule, bool indexed) {
@@ -247,14 +261,14 @@ class RuleSetBuilder {
 
   // With no hit every leaf is false; a rule true then must always be evaluated.
   static bool fires_without_hits(Program program) {
-    std::vector<std::uint8_t> stack;
-    return evaluate_program(program, stack, [](const Instruction&) { return false; });
+    return evaluate_program(program, [](const Instruction&) { return false; });
   }
 
   CompiledRuleSet& set_;
   std::unordered_map<std::string, std::uint32_t> pattern_ids_;
   std::unordered_map<std::string, std::uint32_t> regex_ids_;
   std::unordered_map<std::string, std::uint32_t> term_leaf_ids_;
+  std::unordered_map<std::string, std::uint32_t> written_ids_;
   std::vector<std::vector<std::uint32_t>> rules_of_pattern_;
   std::vector<std::vector<std::uint32_t>> rules_of_regex_;
   std::vector<std::size_t> pattern_usage_;

@@ -36,11 +36,14 @@ struct TokenPattern {
   std::uint32_t length = 0;    // bytes, when fixed_length
 };
 
-// A term leaf: true when its pattern hit a text of one of its fields.
+// A term leaf: true when its pattern hit a text of one of its fields. The
+// `written` members index CompiledRuleSet::written_terms (each spelling
+// stored once), so a match can collect its terms as numbers and make strings
+// only for the report.
 struct TermLeaf {
   std::uint32_t pattern = 0;
   FieldMask fields = 0;
-  std::string written;
+  std::uint32_t written = 0;
 };
 
 struct NearLeaf {
@@ -48,26 +51,28 @@ struct NearLeaf {
   std::uint32_t second_pattern = 0;
   FieldMask fields = 0;
   int distance = 1;
-  std::string first_written;
-  std::string second_written;
+  std::uint32_t first_written = 0;
+  std::uint32_t second_written = 0;
 };
 
 struct RegexLeaf {
   std::uint32_t regex = 0;
   FieldMask fields = 0;
-  std::string written;
+  std::uint32_t written = 0;
 };
 
 enum class OpCode : std::uint8_t { kTerm, kNear, kRegex, kAnd, kOr, kNot };
 
 // Postfix: leaves push a truth value; kAnd/kOr pop `operand` values; kNot
-// pops one. A term or regex leaf carries its pattern and fields inline so
+// pops one. An operator also records how many instructions its subtree spans
+// (itself included), so evaluation can skip the siblings it no longer needs
+// (program.h). A term or regex leaf carries its pattern and fields inline so
 // evaluating it touches no other table (10,000 rules' leaves do not fit in cache).
 struct Instruction {
   OpCode op = OpCode::kTerm;
   FieldMask fields = 0;       // kTerm, kRegex
   std::uint32_t operand = 0;  // leaf index (term_leaves, near_leaves, regex_leaves), or arity of kAnd/kOr
-  std::uint32_t key = 0;      // kTerm: pattern; kRegex: regex
+  std::uint32_t key = 0;      // kTerm: pattern; kRegex: regex; kAnd, kOr, kNot: subtree size
 };
 
 using Program = std::span<const Instruction>;
@@ -104,6 +109,7 @@ struct CompiledRuleSet {
   std::vector<TermLeaf> term_leaves;
   std::vector<NearLeaf> near_leaves;
   std::vector<RegexLeaf> regex_leaves;
+  std::vector<std::string> written_terms;  // the leaves' terms as written, each once
   // Token patterns: fixed strings in one literal database (fast to build),
   // the rare phrases with a wildcard inside in a second one.
   VectorscanDatabase token_database;     // null when no rule has a term

@@ -5,16 +5,17 @@
 #include <unordered_map>
 #include <yaml-cpp/yaml.h>
 
-#include "rules/did_you_mean.h"
+#include "common/closest_name.h"
+#include "common/quantity.h"
 #include "rules/query_parser.h"
 
 namespace feedwatch::rules {
 namespace {
 
-const std::vector<std::string> kRuleKeys{"name", "description", "query", "exclude", "feeds",
-                                         "severity", "notify", "group", "digest"};
-const std::vector<std::string> kTopLevelKeys{"rules"};
-const std::vector<std::string> kSeverityNames{"info", "low", "medium", "high", "critical"};
+const std::vector<std::string_view> kRuleKeys{"name", "description", "query", "exclude", "feeds",
+                                              "severity", "notify", "group", "digest"};
+const std::vector<std::string_view> kTopLevelKeys{"rules"};
+const std::vector<std::string_view> kSeverityNames{"info", "low", "medium", "high", "critical"};
 
 int code_point_column(std::string_view line, std::size_t byte_column) {
   int column = 1;
@@ -280,7 +281,7 @@ class RuleFileReader {
     if (!names) return;
     rule.notify = *names;
     if (options_.notifiers == nullptr) return;
-    std::vector<std::string> known(options_.notifiers->begin(), options_.notifiers->end());
+    std::vector<std::string_view> known(options_.notifiers->begin(), options_.notifiers->end());
     std::size_t index = 0;
     for (const YAML::Node& item : value) {
       const std::string& name = (*names)[index++];
@@ -294,7 +295,10 @@ class RuleFileReader {
     auto text = expect_string(key, value, rule);
     if (!text) return;
     auto duration = parse_duration(*text);
-    if (!duration) return error(value.Mark(), about(rule) + "'group': " + duration.error());
+    if (!duration) {
+      return error(value.Mark(), about(rule) + "'group': invalid duration '" + *text +
+                                     "'; use a number above zero and a unit, as in 500ms, 30s, 15m, 2h, 7d");
+    }
     rule.group = *duration;
   }
 

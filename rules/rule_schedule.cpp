@@ -9,15 +9,6 @@
 namespace feedwatch::rules {
 namespace {
 
-struct DurationUnit {
-  std::string_view suffix;
-  std::int64_t milliseconds;
-};
-
-// Longest suffix first so "ms" is not read as "m".
-constexpr std::array kDurationUnits{DurationUnit{"ms", 1}, DurationUnit{"s", 1000}, DurationUnit{"m", 60'000},
-                                    DurationUnit{"h", 3'600'000}, DurationUnit{"d", 86'400'000}};
-
 constexpr std::array<std::string_view, 7> kWeekdays{"monday", "tuesday", "wednesday", "thursday",
                                                     "friday", "saturday", "sunday"};
 
@@ -70,18 +61,6 @@ bool plausible_time_zone(std::string_view zone) {
 }
 
 }  // namespace
-
-Expected<std::chrono::milliseconds, std::string> parse_duration(std::string_view text) {
-  std::string problem = "invalid duration '" + std::string(text) + "'; use a number and a unit, as in 500ms, 30s, 15m, 2h, 7d";
-  for (const DurationUnit& unit : kDurationUnits) {
-    if (text.size() <= unit.suffix.size() || text.substr(text.size() - unit.suffix.size()) != unit.suffix) continue;
-    std::int64_t count = 0;
-    if (!parse_number(text.substr(0, text.size() - unit.suffix.size()), &count)) return make_unexpected(problem);
-    if (count == 0) return make_unexpected("the duration '" + std::string(text) + "' must be more than zero");
-    return std::chrono::milliseconds(count * unit.milliseconds);
-  }
-  return make_unexpected(problem);
-}
 
 Expected<DigestSchedule, std::string> parse_digest(std::string_view text) {
   std::vector<std::string> words = split_words(text);

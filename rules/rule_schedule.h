@@ -1,5 +1,5 @@
-// Parses the time settings of a rule: `group` durations ("10m") and `digest`
-// schedules ("daily 08:00 Europe/Berlin", "weekly mon 08:00 UTC"). Pure
+// Parses a rule's `digest` schedule ("daily 08:00 Europe/Berlin", "weekly mon
+// 08:00 UTC"). `group` durations are common/quantity.h's parse_duration. Pure
 // functions returning values or an error message; thread-safe.
 #pragma once
 
@@ -10,9 +10,6 @@
 #include "rules/expected.h"
 
 namespace feedwatch::rules {
-
-// "500ms", "30s", "15m", "2h", "7d" (SPEC §2). Must be more than zero.
-Expected<std::chrono::milliseconds, std::string> parse_duration(std::string_view text);
 
 struct DigestSchedule {
   enum class Period { kDaily, kWeekly };

@@ -61,7 +61,7 @@ CharClass classify(char32_t code_point) {
   }
 }
 
-CharClass classify_ascii(unsigned char byte) {
+constexpr CharClass classify_ascii(unsigned char byte) {
   if ((byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') || (byte >= '0' && byte <= '9')) {
     return CharClass::kWord;
   }
@@ -71,7 +71,29 @@ CharClass classify_ascii(unsigned char byte) {
   return CharClass::kPunctuation;
 }
 
+// ASCII needs neither utf8proc nor decoding: NFKC leaves it alone and case
+// folding only lowers A-Z. Most feed text is ASCII, so it takes these tables.
+constexpr std::array<CharClass, 128> kAsciiClasses = [] {
+  std::array<CharClass, 128> classes{};
+  for (unsigned byte = 0; byte < 128; ++byte) classes[byte] = classify_ascii(static_cast<unsigned char>(byte));
+  return classes;
+}();
+
+constexpr std::array<char, 128> kAsciiFolded = [] {
+  std::array<char, 128> folded{};
+  for (unsigned byte = 0; byte < 128; ++byte) {
+    folded[byte] = static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte - 'A' + 'a' : byte);
+  }
+  return folded;
+}();
+
+bool is_ascii_word(unsigned char byte) { return byte < 0x80 && kAsciiClasses[byte] == CharClass::kWord; }
+
 void append_utf8(std::string& out, char32_t code_point) {
+  if (code_point < 0x80) {
+    out.push_back(static_cast<char>(code_point));
+    return;
+  }
   utf8proc_uint8_t buffer[4];
   auto length = utf8proc_encode_char(static_cast<utf8proc_int32_t>(code_point), buffer);
   out.append(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(length));
@@ -80,9 +102,31 @@ void append_utf8(std::string& out, char32_t code_point) {
 // Builds a NormalizedText one folded code point at a time.
 class NormalizedTextBuilder {
  public:
+  // Clears `out`, keeping its buffers' capacity.
   NormalizedTextBuilder(NormalizedText& out, NormalizeOptions options)
       : out_(out), options_(options) {
+    out_.tokens.assign(1, ' ');
+    out_.token_starts.clear();
+    out_.token_kinds.clear();
+    out_.collapsed.clear();
+    out_.original_begin.clear();
+    out_.original_end.clear();
     push_offsets(0, 0, 1);
+  }
+
+  // A run of ASCII letters and digits: input bytes [begin, begin + length).
+  void add_ascii_word(const char* bytes, std::uint32_t length, std::uint32_t begin) {
+    start_token(TokenKind::kWord, begin);
+    std::size_t size_before = out_.tokens.size();
+    out_.tokens.resize(size_before + length);
+    char* folded = out_.tokens.data() + size_before;
+    for (std::uint32_t i = 0; i < length; ++i) folded[i] = kAsciiFolded[static_cast<unsigned char>(bytes[i])];
+    if (options_.collapsed) out_.collapsed.append(folded, length);
+    if (!options_.original_offsets) return;
+    for (std::uint32_t i = 0; i < length; ++i) {
+      out_.original_begin.push_back(begin + i);
+      out_.original_end.push_back(begin + i + 1);
+    }
   }
 
   void add(char32_t code_point, CharClass char_class, std::uint32_t begin, std::uint32_t end) {
@@ -101,14 +145,18 @@ class NormalizedTextBuilder {
   }
 
  private:
-  void add_token_char(char32_t code_point, TokenKind kind, std::uint32_t begin, std::uint32_t end) {
+  // Continues the current token if it is of this kind, or starts one.
+  void start_token(TokenKind kind, std::uint32_t begin) {
     if (in_token_ && kind != kind_) end_token(begin);
-    if (!in_token_) {
-      out_.token_starts.push_back(static_cast<std::uint32_t>(out_.tokens.size()));
-      out_.token_kinds.push_back(kind);
-      in_token_ = true;
-      kind_ = kind;
-    }
+    if (in_token_) return;
+    out_.token_starts.push_back(static_cast<std::uint32_t>(out_.tokens.size()));
+    out_.token_kinds.push_back(kind);
+    in_token_ = true;
+    kind_ = kind;
+  }
+
+  void add_token_char(char32_t code_point, TokenKind kind, std::uint32_t begin, std::uint32_t end) {
+    start_token(kind, begin);
     std::size_t size_before = out_.tokens.size();
     append_utf8(out_.tokens, code_point);
     push_offsets(begin, end, out_.tokens.size() - size_before);
@@ -158,8 +206,22 @@ void add_folded(NormalizedTextBuilder& builder, char32_t code_point, std::uint32
   }
 }
 
-char32_t ascii_fold(unsigned char byte) {
-  return (byte >= 'A' && byte <= 'Z') ? static_cast<char32_t>(byte - 'A' + 'a') : byte;
+// Decodes and folds the code point at `position` (not ASCII); returns its
+// length in bytes. An invalid byte separates words, like any other non-letter.
+std::size_t add_non_ascii(NormalizedTextBuilder& builder, std::string_view text, std::size_t position) {
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  utf8proc_int32_t code_point = 0;
+  auto length = utf8proc_iterate(bytes + position, static_cast<utf8proc_ssize_t>(text.size() - position),
+                                 &code_point);
+  std::size_t advance = length > 0 ? static_cast<std::size_t>(length) : 1;
+  auto begin = static_cast<std::uint32_t>(position);
+  auto end = static_cast<std::uint32_t>(position + advance);
+  if (length > 0) {
+    add_folded(builder, static_cast<char32_t>(code_point), begin, end);
+  } else {
+    builder.add(kReplacement, CharClass::kPunctuation, begin, end);
+  }
+  return advance;
 }
 
 }  // namespace
@@ -170,33 +232,31 @@ bool is_unspaced_script(char32_t code_point) {
   });
 }
 
-NormalizedText normalize_text(std::string_view text, NormalizeOptions options) {
-  NormalizedText out;
-  out.tokens.reserve(text.size() + 2);
-  NormalizedTextBuilder builder(out, options);
-  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+void normalize_text(std::string_view text, NormalizeOptions options, NormalizedText* out) {
+  NormalizedTextBuilder builder(*out, options);
+  out->tokens.reserve(text.size() + 2);
   std::size_t position = 0;
   while (position < text.size()) {
+    auto byte = static_cast<unsigned char>(text[position]);
     auto begin = static_cast<std::uint32_t>(position);
-    if (bytes[position] < 0x80) {
-      builder.add(ascii_fold(bytes[position]), classify_ascii(bytes[position]), begin, begin + 1);
+    if (is_ascii_word(byte)) {
+      std::size_t end = position + 1;
+      while (end < text.size() && is_ascii_word(static_cast<unsigned char>(text[end]))) ++end;
+      builder.add_ascii_word(text.data() + position, static_cast<std::uint32_t>(end - position), begin);
+      position = end;
+    } else if (byte < 0x80) {
+      builder.add(byte, kAsciiClasses[byte], begin, begin + 1);
       ++position;
-      continue;
-    }
-    utf8proc_int32_t code_point = 0;
-    auto length = utf8proc_iterate(bytes + position, static_cast<utf8proc_ssize_t>(text.size() - position),
-                                   &code_point);
-    // An invalid byte separates words, like any other non-letter.
-    std::size_t advance = length > 0 ? static_cast<std::size_t>(length) : 1;
-    auto end = static_cast<std::uint32_t>(position + advance);
-    if (length > 0) {
-      add_folded(builder, static_cast<char32_t>(code_point), begin, end);
     } else {
-      builder.add(kReplacement, CharClass::kPunctuation, begin, end);
+      position += add_non_ascii(builder, text, position);
     }
-    position += advance;
   }
   builder.finish(static_cast<std::uint32_t>(text.size()));
+}
+
+NormalizedText normalize_text(std::string_view text, NormalizeOptions options) {
+  NormalizedText out;
+  normalize_text(text, options, &out);
   return out;
 }
 

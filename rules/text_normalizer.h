@@ -46,6 +46,10 @@ struct NormalizedText {
 
 NormalizedText normalize_text(std::string_view text, NormalizeOptions options = {});
 
+// The same, into `out`, reusing its buffers: the matcher normalizes every
+// field of every entry, and this keeps that free of allocations.
+void normalize_text(std::string_view text, NormalizeOptions options, NormalizedText* out);
+
 // The folded form of the text with white space collapsed (NormalizedText::collapsed).
 std::string collapse_text(std::string_view text);
 

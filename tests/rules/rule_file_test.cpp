@@ -63,9 +63,9 @@ TEST_CASE("The SPEC example rule file loads with every key", "[rules]") {
 
 TEST_CASE("Unknown keys are errors with a suggestion", "[rules]") {
   CHECK(problems("rules:\n  - name: a\n    qurey: nvidia\n") ==
-        Lines{"rules.yaml:3:5: rule 'a': unknown key 'qurey'; did you mean 'query'?",
+        Lines{"rules.yaml:3:5: rule 'a': unknown key 'qurey' (did you mean 'query'?)",
               "rules.yaml:2:5: rule 'a': missing 'query'"});
-  CHECK(problems("rule:\n  - name: a\n") == Lines{"rules.yaml:1:1: unknown key 'rule'; did you mean 'rules'?"});
+  CHECK(problems("rule:\n  - name: a\n") == Lines{"rules.yaml:1:1: unknown key 'rule' (did you mean 'rules'?)"});
   CHECK(problems("rules:\n  - name: a\n    query: a\n    colour: red\n") ==
         Lines{"rules.yaml:4:5: rule 'a': unknown key 'colour'"});
 }
@@ -106,16 +106,17 @@ TEST_CASE("Missing and mistyped values are errors", "[rules]") {
 
 TEST_CASE("Severity, notifiers, group and digest are validated", "[rules]") {
   CHECK(problems("rules:\n  - name: a\n    query: a\n    severity: hihg\n") ==
-        Lines{"rules.yaml:4:15: rule 'a': unknown severity 'hihg'; use info, low, medium, high or critical; did you "
-              "mean 'high'?"});
+        Lines{"rules.yaml:4:15: rule 'a': unknown severity 'hihg'; use info, low, medium, high or critical (did "
+              "you mean 'high'?)"});
   CHECK(problems("rules:\n  - name: a\n    query: a\n    notify: [console, policy-slak]\n") ==
-        Lines{"rules.yaml:4:23: rule 'a': unknown notifier 'policy-slak'; did you mean 'policy-slack'?; define it "
+        Lines{"rules.yaml:4:23: rule 'a': unknown notifier 'policy-slak' (did you mean 'policy-slack'?); define it "
               "under 'notifiers:' in the config"});
   CHECK(problems("rules:\n  - name: a\n    query: a\n    group: 10x\n") ==
-        Lines{"rules.yaml:4:12: rule 'a': 'group': invalid duration '10x'; use a number and a unit, as in 500ms, "
-              "30s, 15m, 2h, 7d"});
+        Lines{"rules.yaml:4:12: rule 'a': 'group': invalid duration '10x'; use a number above zero and a "
+              "unit, as in 500ms, 30s, 15m, 2h, 7d"});
   CHECK(problems("rules:\n  - name: a\n    query: a\n    group: 0s\n") ==
-        Lines{"rules.yaml:4:12: rule 'a': 'group': the duration '0s' must be more than zero"});
+        Lines{"rules.yaml:4:12: rule 'a': 'group': invalid duration '0s'; use a number above zero and a unit, "
+              "as in 500ms, 30s, 15m, 2h, 7d"});
   CHECK(problems("rules:\n  - name: a\n    query: a\n    digest: hourly\n") ==
         Lines{"rules.yaml:4:13: rule 'a': invalid digest 'hourly': expected \"daily HH:MM [Zone]\" or \"weekly DAY "
               "HH:MM [Zone]\", as in \"daily 08:00 Europe/Berlin\""});
@@ -168,14 +169,18 @@ TEST_CASE("An empty document has no rules and no errors", "[rules]") {
   CHECK(problems("rules:\n").empty());
 }
 
-TEST_CASE("Durations and digests parse to values", "[rules]") {
-  CHECK(*parse_duration("500ms") == std::chrono::milliseconds(500));
-  CHECK(*parse_duration("30s") == std::chrono::seconds(30));
-  CHECK(*parse_duration("2h") == std::chrono::hours(2));
-  CHECK(*parse_duration("7d") == std::chrono::hours(24 * 7));
-  CHECK_FALSE(parse_duration("m").has_value());
-  CHECK_FALSE(parse_duration("-5m").has_value());
-  CHECK_FALSE(parse_duration("5 m").has_value());
+TEST_CASE("Group windows and digests parse to values", "[rules]") {
+  auto group_of = [](const std::string& window) {
+    RuleFileResult result = parse_rule_file("rules:\n  - name: a\n    query: x\n    group: " + window + "\n", "f");
+    return result.ok() && result.rules.size() == 1 ? result.rules[0].group : std::nullopt;
+  };
+  CHECK(group_of("500ms") == std::chrono::milliseconds(500));
+  CHECK(group_of("30s") == std::chrono::seconds(30));
+  CHECK(group_of("2h") == std::chrono::hours(2));
+  CHECK(group_of("7d") == std::chrono::hours(24 * 7));
+  CHECK_FALSE(group_of("m").has_value());
+  CHECK_FALSE(group_of("-5m").has_value());
+  CHECK_FALSE(group_of("'5 m'").has_value());
   auto weekly = parse_digest("weekly mon 08:00 Europe/Berlin");
   REQUIRE(weekly.has_value());
   CHECK(weekly->period == DigestSchedule::Period::kWeekly);
