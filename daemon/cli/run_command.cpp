@@ -11,6 +11,7 @@
 #include "daemon/service/http_endpoint.h"
 #include "daemon/service/systemd_notifier.h"
 #include "daemon/state/state_store.h"
+#include "feed/feed_json.h"
 
 namespace feedwatch::cli {
 namespace {
@@ -75,8 +76,13 @@ void add_state_readers(service::Metrics& metrics, state::StateStore& store) {
 }
 
 std::string status_line(const service::ServiceSnapshot& snapshot) {
-  return std::to_string(snapshot.feeds) + " feeds (" + std::to_string(snapshot.failing_feeds) +
-         " failing), " + std::to_string(snapshot.pending_deliveries) + " alerts pending";
+  std::string line = std::to_string(snapshot.feeds) + " feeds (" +
+                     std::to_string(snapshot.failing_feeds) + " failing), " +
+                     std::to_string(snapshot.pending_deliveries) + " alerts pending";
+  if (snapshot.last_cycle_unix > 0) {
+    line += ", last fetch " + feed::format_rfc3339(snapshot.last_cycle_unix);
+  }
+  return line;
 }
 
 // Everything `feedwatch run` keeps alive on its loop.
