@@ -67,13 +67,13 @@ TEST_CASE("an unknown subcommand or missing argument is a usage error with exit 
   CHECK(run_process({kBinary}).exit_code == 2);
 }
 
-TEST_CASE("--version prints the version and exits 0", "[cli]") {
+TEST_CASE("the --version flag prints the version and exits 0", "[cli]") {
   auto result = run_process({kBinary, "--version"});
   CHECK(result.exit_code == 0);
   CHECK(result.standard_output.rfind("feedwatch ", 0) == 0);
 }
 
-TEST_CASE("-c may stand before or after the subcommand", "[cli]") {
+TEST_CASE("the -c option may stand before or after the subcommand", "[cli]") {
   auto path = write_temp_file("c.xml", kSmallFeed);
   CHECK(run_process({kBinary, "-c", "/tmp/x.yaml", "parse", path.string()}).exit_code == 0);
   CHECK(run_process({kBinary, "parse", path.string(), "-c", "/tmp/x.yaml"}).exit_code == 0);
