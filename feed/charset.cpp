@@ -1,6 +1,8 @@
 // Charset detection and conversion to UTF-8. UTF-8 and windows-1252 (the
-// two charsets nearly every feed is in) are decoded by hand; every other
-// charset goes through glibc's iconv.
+// two charsets nearly every feed is in) are decoded by hand; the other
+// single-byte charsets through a 256-entry table built once from iconv;
+// every other charset goes through glibc's iconv (the ASCII-compatible CJK
+// ones only for the stretches of markup that hold non-ASCII bytes).
 #include "feed/charset.h"
 
 #include <iconv.h>
@@ -10,6 +12,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <mutex>
 #include <optional>
 #include <utility>
 
@@ -180,6 +183,11 @@ class IconvConverter {
   // `unit_size` bytes later. Returns how many replacements were made.
   std::size_t convert(std::string_view input, std::size_t unit_size, std::string& output);
 
+  // The same result as convert(input, 1, output) for the charsets where
+  // is_markup_delimited_multibyte() holds, faster: stretches of pure-ASCII
+  // markup are copied instead of converted (see that function for why).
+  std::size_t convert_non_ascii_segments(std::string_view input, std::string& output);
+
  private:
   static inline const iconv_t kInvalidHandle = reinterpret_cast<iconv_t>(-1);
 
@@ -191,6 +199,10 @@ class IconvConverter {
   // One iconv() call into fresh room at the end of `output`; returns errno
   // (0 when the whole input was consumed).
   int convert_some(char** input, std::size_t* input_left, std::string& output);
+  // convert()'s loop without the reset before and the flush after.
+  std::size_t convert_run(std::string_view input, std::size_t unit_size, std::string& output);
+  void reset() { iconv(handle_, nullptr, nullptr, nullptr, nullptr); }
+  void flush(std::string& output);
 
   iconv_t handle_;
 };
@@ -210,9 +222,8 @@ int IconvConverter::convert_some(char** input, std::size_t* input_left, std::str
   return error;
 }
 
-std::size_t IconvConverter::convert(std::string_view input, std::size_t unit_size,
-                                    std::string& output) {
-  iconv(handle_, nullptr, nullptr, nullptr, nullptr);  // initial shift state
+std::size_t IconvConverter::convert_run(std::string_view input, std::size_t unit_size,
+                                        std::string& output) {
   char* read_position = const_cast<char*>(input.data());  // iconv's API is not const
   std::size_t input_left = input.size();
   std::size_t replacements = 0;
@@ -225,14 +236,78 @@ std::size_t IconvConverter::convert(std::string_view input, std::size_t unit_siz
     const std::size_t skip = std::min(unit_size, input_left);
     read_position += skip;
     input_left -= skip;
-    iconv(handle_, nullptr, nullptr, nullptr, nullptr);
+    reset();
   }
+  return replacements;
+}
+
+void IconvConverter::flush(std::string& output) {
   // Stateful charsets (ISO-2022-JP) may owe a final shift sequence.
   char flush_buffer[16];
   char* flush_position = flush_buffer;
   std::size_t flush_left = sizeof flush_buffer;
   iconv(handle_, nullptr, nullptr, &flush_position, &flush_left);
   output.append(flush_buffer, static_cast<std::size_t>(flush_position - flush_buffer));
+}
+
+std::size_t IconvConverter::convert(std::string_view input, std::size_t unit_size,
+                                    std::string& output) {
+  reset();  // initial shift state
+  const std::size_t replacements = convert_run(input, unit_size, output);
+  flush(output);
+  return replacements;
+}
+
+bool is_markup_delimiter(unsigned char byte) { return (byte | 0x02) == '>'; }  // '<' or '>'
+
+// The first '<' or '>' at or after `position` (or `size`), eight bytes at a
+// time: a byte is one of the two when it ORed with 0x02 equals 0x3E.
+std::size_t find_markup_delimiter(const unsigned char* data, std::size_t size,
+                                  std::size_t position) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  while (size - position >= 8) {
+    std::uint64_t word;
+    std::memcpy(&word, data + position, sizeof word);
+    const std::uint64_t difference = (word | (kOnes * 0x02)) ^ (kOnes * '>');
+    if ((difference - kOnes) & ~difference & kHighBitOfEveryByte) break;  // some byte is 0
+    position += 8;
+  }
+  while (position < size && !is_markup_delimiter(data[position])) ++position;
+  return position;
+}
+
+// A document is cut only just before a '<' or '>' and the pieces holding
+// no byte >= 0x80 are copied. The output equals converting it whole because
+// (1) no character of these charsets has '<' or '>' as a non-first byte, so
+// no character spans a cut, and a sequence cut off before '<' is invalid in
+// the whole document too (lead byte then '<'): both ways it becomes one
+// U+FFFD and conversion resumes one byte on, at the same place; (2) every
+// byte below 0x80 outside a multi-byte character is that ASCII character,
+// since lead bytes are all >= 0x80; (3) the charsets are stateless, and
+// glibc reports an invalid sequence before consuming any of it (the CP949
+// exception is below). All were checked exhaustively against glibc 2.36.
+std::size_t IconvConverter::convert_non_ascii_segments(std::string_view input,
+                                                       std::string& output) {
+  const auto* data = reinterpret_cast<const unsigned char*>(input.data());
+  const std::size_t size = input.size();
+  std::size_t replacements = 0;
+  reset();
+  std::size_t position = 0;  // always at the start of input or at a delimiter
+  while (position < size) {
+    const std::size_t non_ascii = skip_ascii(data, size, position);
+    if (non_ascii == size) {
+      output.append(input.substr(position));
+      break;
+    }
+    std::size_t start = non_ascii;
+    while (start > position && !is_markup_delimiter(data[start - 1])) --start;
+    if (start > position) --start;  // cut just before the delimiter
+    const std::size_t end = find_markup_delimiter(data, size, non_ascii + 1);
+    output.append(input.substr(position, start - position));
+    replacements += convert_run(input.substr(start, end - start), 1, output);
+    position = end;
+  }
+  flush(output);
   return replacements;
 }
 
@@ -417,6 +492,102 @@ std::optional<Charset> find_charset(std::string_view label) {
 
 bool is_utf16_or_utf32(const Charset& charset) { return charset.unit_size > 1; }
 
+// Multi-byte charsets for IconvConverter::convert_non_ascii_segments: their
+// lead bytes are >= 0x80 and no trail byte is '<' (0x3C) or '>' (0x3E):
+// GB18030 trails 0x30-0x39, 0x40-0x7E, 0x80-0xFE; BIG5-HKSCS 0x40-0x7E,
+// 0xA1-0xFE; CP932 0x40-0x7E, 0x80-0xFC; EUC-JP >= 0xA1. Not ISO-2022-JP
+// (escape sequences and shift state) nor UTF-16/32. Not CP949 either,
+// although its trails (0x41-0x5A, 0x61-0x7A, 0x81-0xFE) qualify: glibc
+// reports the unassigned pair A2 E8 as invalid only after consuming it, so
+// our resync then swallows the next byte, and a cut there would change the
+// output ("\xA2\xE8<" gives U+FFFD alone when converted whole).
+bool is_markup_delimited_multibyte(const Charset& charset) {
+  constexpr std::string_view kNames[] = {"GB18030", "BIG5-HKSCS", "CP932", "EUC-JP"};
+  return std::find(std::begin(kNames), std::end(kNames), std::string_view(charset.iconv_name)) !=
+         std::end(kNames);
+}
+
+// ---------------------------------------------------------------------------
+// Single-byte charsets: a 256-entry table per charset, built from iconv the
+// first time a document needs it. Not CP1255 and CP1258: glibc composes a
+// base letter with a following combining mark there, so a byte's character
+// depends on the next byte and those two stay with iconv.
+
+constexpr const char* kTableCharsets[] = {
+    "ISO-8859-2",  "ISO-8859-3",  "ISO-8859-4",  "ISO-8859-5",  "ISO-8859-6", "ISO-8859-7",
+    "ISO-8859-8",  "ISO-8859-10", "ISO-8859-13", "ISO-8859-14", "ISO-8859-15", "ISO-8859-16",
+    "CP1250",      "CP1251",      "CP1253",      "CP1254",      "CP1257",     "CP874",
+    "KOI8-R",      "KOI8-U",      "CP866",       "MACINTOSH"};
+constexpr std::size_t kTableCharsetCount = std::size(kTableCharsets);
+
+struct SingleByteTable {
+  bool usable = false;          // iconv could open the charset
+  bool ascii_is_identity = false;
+  std::array<std::uint8_t, 256> length{};  // UTF-8 bytes of each byte; 0: invalid
+  std::array<std::array<char, 4>, 256> utf8{};
+};
+
+std::optional<std::size_t> table_charset_index(const Charset& charset) {
+  for (std::size_t index = 0; index < kTableCharsetCount; ++index) {
+    if (std::string_view(kTableCharsets[index]) == charset.iconv_name) return index;
+  }
+  return std::nullopt;
+}
+
+void build_single_byte_table(const char* iconv_name, SingleByteTable& table) {
+  std::optional<IconvConverter> converter = IconvConverter::open(iconv_name);
+  if (!converter) return;
+  std::string converted;
+  for (unsigned int byte = 0; byte < 256; ++byte) {
+    converted.clear();
+    const char input = static_cast<char>(byte);
+    if (converter->convert(std::string_view(&input, 1), 1, converted) > 0) continue;  // invalid
+    if (converted.empty() || converted.size() > 4) return;  // not a single-byte charset after all
+    table.length[byte] = static_cast<std::uint8_t>(converted.size());
+    std::memcpy(table.utf8[byte].data(), converted.data(), converted.size());
+  }
+  table.ascii_is_identity = true;
+  for (unsigned int byte = 0; byte < 0x80; ++byte) {
+    if (table.length[byte] != 1 || static_cast<unsigned char>(table.utf8[byte][0]) != byte) {
+      table.ascii_is_identity = false;
+    }
+  }
+  table.usable = true;
+}
+
+const SingleByteTable& single_byte_table(std::size_t index) {
+  static std::array<std::once_flag, kTableCharsetCount> built;
+  static std::array<SingleByteTable, kTableCharsetCount> tables;
+  std::call_once(built[index], [index] { build_single_byte_table(kTableCharsets[index], tables[index]); });
+  return tables[index];
+}
+
+// Appends the decoding of `bytes`; returns how many bytes were invalid.
+std::size_t append_with_table(std::string& output, std::string_view bytes,
+                              const SingleByteTable& table) {
+  const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t size = bytes.size();
+  std::size_t replacements = 0;
+  std::size_t position = 0;
+  while (position < size) {
+    if (table.ascii_is_identity) {
+      const std::size_t ascii_end = skip_ascii(data, size, position);
+      output.append(bytes.substr(position, ascii_end - position));
+      position = ascii_end;
+    }
+    for (; position < size && (data[position] >= 0x80 || !table.ascii_is_identity); ++position) {
+      const unsigned char byte = data[position];
+      if (table.length[byte] == 0) {
+        append_utf8(output, kReplacementCharacter);
+        ++replacements;
+      } else {
+        output.append(table.utf8[byte].data(), table.length[byte]);
+      }
+    }
+  }
+  return replacements;
+}
+
 // ---------------------------------------------------------------------------
 // Finding the label
 
@@ -535,7 +706,24 @@ void decode_utf8_despite_label(std::string_view bytes, const std::string& why,
   if (result.notes.size() == notes_before) result.notes.push_back(why + "; decoded as utf-8");
 }
 
+void note_replacements(std::size_t replacements, const Charset& charset, DecodedText& result) {
+  if (replacements > 0) {
+    result.notes.push_back(std::to_string(replacements) + " byte sequence(s) invalid in " +
+                           std::string(charset.name) + " replaced with U+FFFD");
+  }
+}
+
 void decode_with_iconv(std::string_view bytes, const Charset& charset, DecodedText& result) {
+  if (const std::optional<std::size_t> index = table_charset_index(charset)) {
+    const SingleByteTable& table = single_byte_table(*index);
+    if (table.usable) {  // else iconv fails to open it below too, and says so
+      result.utf8.reserve(bytes.size() + bytes.size() / 2);
+      const std::size_t replacements = append_with_table(result.utf8, bytes, table);
+      result.charset = charset.name;
+      note_replacements(replacements, charset, result);
+      return;
+    }
+  }
   std::optional<IconvConverter> converter = IconvConverter::open(charset.iconv_name);
   if (!converter) {
     decode_utf8_despite_label(bytes, "iconv cannot convert " + std::string(charset.name),
@@ -543,12 +731,12 @@ void decode_with_iconv(std::string_view bytes, const Charset& charset, DecodedTe
     return;
   }
   result.utf8.reserve(bytes.size() + bytes.size() / 2);
-  const std::size_t replacements = converter->convert(bytes, charset.unit_size, result.utf8);
+  const std::size_t replacements =
+      is_markup_delimited_multibyte(charset)
+          ? converter->convert_non_ascii_segments(bytes, result.utf8)
+          : converter->convert(bytes, charset.unit_size, result.utf8);
   result.charset = charset.name;
-  if (replacements > 0) {
-    result.notes.push_back(std::to_string(replacements) + " byte sequence(s) invalid in " +
-                           std::string(charset.name) + " replaced with U+FFFD");
-  }
+  note_replacements(replacements, charset, result);
 }
 
 // Picks the byte order of a UTF-16/32 label that did not say, from the body

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <vector>
 
 namespace feedwatch::feed {
 namespace {
@@ -264,6 +266,99 @@ TEST_CASE("Bytes invalid in the declared charset become U+FFFD", "[charset]") {
     const DecodedText decoded = decode_to_utf8(body, "");
     CHECK(decoded.utf8 == "a" + replacement + "b" + replacement);
   }
+}
+
+// GB18030, Big5, Shift_JIS and EUC-JP documents go to iconv only in the
+// stretches between '<'/'>' that hold non-ASCII bytes; the rest is copied.
+// The output must be what converting the whole document gives.
+TEST_CASE("GB18030 text touching markup on both sides decodes whole", "[charset]") {
+  // 芯片 right after '>' and right before '<', in an attribute value, and a
+  // four-byte character (U+20000, 95 32 82 36) against '<' and '>'.
+  const std::string body =
+      "<?xml version=\"1.0\" encoding=\"gb18030\"?>\n<rss><title>\xD0\xBE\xC6\xAC</title>"
+      "<category term=\"\xB3\xF6\xBF\xDA\">\x95\x32\x82\x36</category><x>\x95\x32\x82\x36<y/>"
+      "plain ascii between</x><z a='\xB9\xDC'/>\xD6\xC6</rss>";
+  const std::string expected =
+      "<?xml version=\"1.0\" encoding=\"gb18030\"?>\n<rss><title>\xE8\x8A\xAF\xE7\x89\x87</title>"
+      "<category term=\"\xE5\x87\xBA\xE5\x8F\xA3\">\xF0\xA0\x80\x80</category><x>\xF0\xA0\x80\x80<y/>"
+      "plain ascii between</x><z a='\xE7\xAE\xA1'/>\xE5\x88\xB6</rss>";
+  const DecodedText decoded = decode_to_utf8(body, "");
+  CHECK(decoded.utf8 == expected);
+  CHECK(decoded.charset == "gb18030");
+  CHECK(decoded.notes.empty());
+}
+
+TEST_CASE("Shift_JIS characters whose trail byte is ASCII decode whole", "[charset]") {
+  // 表 (95 5C), ソ (83 5C), 能 (94 5C): the trail byte is '\'; 　 (81 40):
+  // the trail byte is '@'; each one next to a '<' or '>'.
+  const std::string body = wrap_in_feed("shift_jis", "\x95\x5C</b><b>\x83\x5C\\\x94\x5C") +
+                           "<c>\x81\x40</c><d e=\"\x95\x5C\"/>";
+  const std::string expected =
+      wrap_in_feed("shift_jis", "\xE8\xA1\xA8</b><b>\xE3\x82\xBD\\\xE8\x83\xBD") +
+      "<c>\xE3\x80\x80</c><d e=\"\xE8\xA1\xA8\"/>";
+  const DecodedText decoded = decode_to_utf8(body, "");
+  CHECK(decoded.utf8 == expected);
+  CHECK(decoded.charset == "shift_jis");
+  CHECK(decoded.notes.empty());
+}
+
+TEST_CASE("Invalid bytes at the edge of a non-ASCII stretch become U+FFFD", "[charset]") {
+  const std::string replacement = "\xEF\xBF\xBD";
+  SECTION("a GB18030 lead byte cut off by '<'") {
+    const DecodedText decoded =
+        decode_to_utf8("<a>\xD0\xBE\x81</a><b>\x81\x30</b>", "text/xml; charset=gb18030");
+    // 芯, the lone lead, then a four-byte sequence cut after two bytes: its
+    // lead is replaced and its second byte, '0', is read as ASCII.
+    CHECK(decoded.utf8 == "<a>\xE8\x8A\xAF" + replacement + "</a><b>" + replacement + "0</b>");
+    REQUIRE(decoded.notes.size() == 1);
+    CHECK(decoded.notes[0] == "2 byte sequence(s) invalid in gb18030 replaced with U+FFFD");
+  }
+  SECTION("a Shift_JIS lead byte before '>' and an undefined byte after it") {
+    const DecodedText decoded = decode_to_utf8("<a b=\x93>\xA0\x93\xFA<c>\x96", "text/xml; charset=shift_jis");
+    CHECK(decoded.utf8 == "<a b=" + replacement + ">" + replacement + "\xE6\x97\xA5<c>" + replacement);
+    REQUIRE(decoded.notes.size() == 1);
+    CHECK(decoded.notes[0] == "3 byte sequence(s) invalid in shift_jis replaced with U+FFFD");
+  }
+  SECTION("Big5 and EUC-JP lead bytes against markup") {
+    const DecodedText big5 = decode_to_utf8("<t>\xA4\xA4\xFF</t>\xA4<", "text/xml; charset=big5");
+    CHECK(big5.utf8 == "<t>\xE4\xB8\xAD" + replacement + "</t>" + replacement + "<");
+    CHECK(big5.notes.size() == 1);
+    const DecodedText euc_jp = decode_to_utf8(">\x8E<\xC6\xFC>\x8F\xB0<", "text/xml; charset=euc-jp");
+    CHECK(euc_jp.utf8 == ">" + replacement + "<\xE6\x97\xA5>" + replacement + replacement + "<");
+    CHECK(euc_jp.notes.size() == 1);
+  }
+}
+
+TEST_CASE("Single-byte charsets replace their undefined bytes with U+FFFD", "[charset]") {
+  // 0xA1 is undefined in ISO-8859-6; 0xFF in ISO-8859-8.
+  const DecodedText arabic = decode_to_utf8("<t>\xD9\xA1\xD1</t>", "text/xml; charset=iso-8859-6");
+  CHECK(arabic.utf8 == "<t>\xD8\xB9\xEF\xBF\xBD\xD8\xB1</t>");
+  REQUIRE(arabic.notes.size() == 1);
+  CHECK(arabic.notes[0] == "1 byte sequence(s) invalid in iso-8859-6 replaced with U+FFFD");
+  const DecodedText hebrew = decode_to_utf8("\xFF\xF9\xFF", "text/xml; charset=iso-8859-8");
+  CHECK(hebrew.utf8 == "\xEF\xBF\xBD\xD7\xA9\xEF\xBF\xBD");
+  CHECK(hebrew.notes.size() == 1);
+}
+
+TEST_CASE("windows-1255 and windows-1258 keep glibc's composition of combining marks", "[charset]") {
+  // These two are not decoded byte by byte: glibc joins a letter and the
+  // combining mark after it into the precomposed character.
+  CHECK(decode_to_utf8("\xF9\xD1", "text/xml; charset=windows-1255").utf8 == "\xEF\xAC\xAA");  // U+FB2A
+  CHECK(decode_to_utf8("a\xD2", "text/xml; charset=windows-1258").utf8 == "\xE1\xBA\xA3");  // U+1EA3
+}
+
+TEST_CASE("Single-byte charsets decode the same from many threads at once", "[charset]") {
+  const std::string body = wrap_in_feed("koi8-u", "\xF5\xCB\xD2\xC1\xA7\xCE\xC1");
+  const std::string expected = wrap_in_feed("koi8-u", "\xD0\xA3\xD0\xBA\xD1\x80\xD0\xB0\xD1\x97\xD0\xBD\xD0\xB0");
+  std::vector<int> matches(4, 0);
+  std::vector<std::thread> threads;
+  for (std::size_t index = 0; index < matches.size(); ++index) {
+    threads.emplace_back([&, index] {
+      for (int round = 0; round < 50; ++round) matches[index] += decode_to_utf8(body, "").utf8 == expected;
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (int count : matches) CHECK(count == 50);
 }
 
 TEST_CASE("Declared UTF-16 over 8-bit bytes decodes as UTF-8 with a note", "[charset]") {
