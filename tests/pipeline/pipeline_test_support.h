@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "daemon/pipeline/feed_processor.h"
+#include "tests/support/temporary_folder.h"
 #include "rules/rule_compiler.h"
 #include "rules/rule_file.h"
 
@@ -73,24 +74,7 @@ inline std::string rss(const std::vector<Item>& items, const std::string& title 
   return xml + "</channel></rss>\n";
 }
 
-// A fresh folder under the system's temporary folder, removed at scope exit.
-class TemporaryFolder {
- public:
-  TemporaryFolder() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "fw-pipeline-XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data());
-  }
-  ~TemporaryFolder() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TemporaryFolder(const TemporaryFolder&) = delete;
-  TemporaryFolder& operator=(const TemporaryFolder&) = delete;
-  std::filesystem::path path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using feedwatch::testing::TemporaryFolder;
 
 inline std::vector<rules::Rule> parse_rules(const std::string& yaml) {
   rules::RuleFileResult result = rules::parse_rule_file(yaml, "rules.yaml");

@@ -9,20 +9,13 @@
 #include <vector>
 
 #include "daemon/state/state_store.h"
-#include "tests/support/temporary_folder.h"
+#include "tests/state/state_test_support.h"
 
 using namespace feedwatch::state;
 
 namespace {
 
-using feedwatch::testing::TemporaryFolder;
 
-StateStore open_store(const std::filesystem::path& path) {
-  Result<StateStore> store = StateStore::open(path);
-  INFO(store.status().message());
-  REQUIRE(store.ok());
-  return std::move(store).value();
-}
 
 constexpr const char* kFeed = "https://news.example.org/rss.xml";
 constexpr const char* kOtherFeed = "https://other.example.org/atom.xml";
