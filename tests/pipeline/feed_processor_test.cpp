@@ -294,12 +294,15 @@ TEST_CASE("Feed scopes by tag, name and URL limit where a rule fires", "[pipelin
   std::string body = rss({deepseek_story()});
   CHECK(alert_rules(harness.commit(body, kNow, feed_config("https://a.example/rss", std::nullopt, {"policy"}))) ==
         Names{"by-tag", "everywhere"});
+  // Other stories (other links and texts): the same text would be one story.
   Item second = deepseek_story();
   second.link = "https://news.example.org/2026/deepseek-2";
+  second.title = "DeepSeek prices its API below its rivals";
   CHECK(alert_rules(harness.commit(rss({second}), kNow, feed_config("https://b.example/rss", "Example News"))) ==
         Names{"by-name", "everywhere"});
   Item third = deepseek_story();
   third.link = "https://news.example.org/2026/deepseek-3";
+  third.title = "DeepSeek opens an office in Singapore";
   CHECK(alert_rules(harness.commit(rss({third}), kNow, feed_config("https://wire.example.net/feed"))) ==
         Names{"by-url", "everywhere"});
 }
