@@ -138,12 +138,27 @@ std::string_view without_trailing_slashes(std::string_view path) {
   return path;
 }
 
+// "/story/amp" is the AMP rendering of "/story": the same article. Only a
+// whole last segment counts ("/camp" and "/amp-stories/x" are other pages).
+std::string_view without_amp_segment(std::string_view path) {
+  if (path.size() >= 4 && lower_case(path.substr(path.size() - 4)) == "/amp") path.remove_suffix(4);
+  return without_trailing_slashes(path);
+}
+
+// "?amp", "?amp=1", "?amp=true", "?outputType=amp" ask for the AMP rendering.
+bool is_amp_parameter(std::string_view name, std::string_view value) {
+  std::string lowered_name = lower_case(name);
+  std::string lowered_value = lower_case(value);
+  if (lowered_name == "amp") return lowered_value.empty() || lowered_value == "1" || lowered_value == "true";
+  return lowered_name == "outputtype" && lowered_value == "amp";
+}
+
 bool is_kept_parameter(std::string_view parameter) {
   if (parameter.empty()) return false;
   std::size_t equals = parameter.find('=');
   std::string_view name = parameter.substr(0, equals);
   std::string_view value = equals == std::string_view::npos ? std::string_view() : parameter.substr(equals + 1);
-  return !is_tracking_parameter(name, value);
+  return !is_tracking_parameter(name, value) && !is_amp_parameter(name, value);
 }
 
 // The parameters that are not tracking, in their original order.
@@ -178,7 +193,7 @@ std::string canonical_url(std::string_view url) {
   if (!parts) return std::string(url);
   std::string scheme = lower_case(parts->scheme);
   std::string result = scheme + "://" + canonical_authority(scheme, parts->authority);
-  result += normalize_percent_encoding(without_trailing_slashes(parts->path));
+  result += normalize_percent_encoding(without_amp_segment(without_trailing_slashes(parts->path)));
   std::string query = parts->query ? canonical_query(*parts->query) : std::string();
   if (!query.empty()) result += "?" + query;
   if (parts->fragment && parts->fragment->starts_with('!')) result += "#" + std::string(*parts->fragment);

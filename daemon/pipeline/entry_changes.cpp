@@ -32,4 +32,22 @@ state::EntryMark mark_to_commit(state::EntryMark mark, const std::optional<state
   return mark;
 }
 
+std::set<std::string> parse_matched_rules(std::string_view stored) {
+  std::set<std::string> names;
+  while (!stored.empty()) {
+    std::size_t end = stored.find('\n');
+    std::string_view name = stored.substr(0, end);
+    if (!name.empty()) names.emplace(name);
+    if (end == std::string_view::npos) break;
+    stored.remove_prefix(end + 1);
+  }
+  return names;
+}
+
+std::string format_matched_rules(const std::set<std::string>& names) {
+  std::string stored;
+  for (const std::string& name : names) stored += (stored.empty() ? "" : "\n") + name;
+  return stored;
+}
+
 }  // namespace feedwatch::pipeline

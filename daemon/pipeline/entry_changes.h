@@ -4,6 +4,8 @@
 #pragma once
 
 #include <optional>
+#include <set>
+#include <string>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -30,5 +32,11 @@ std::vector<EntryChange> classify_entries(std::span<const state::EntryMark> mark
 // first recorded with, so an edit that also changes the link (a new slug for
 // a new headline) stays the same story and cannot fire its rules again.
 state::EntryMark mark_to_commit(state::EntryMark mark, const std::optional<state::SeenMark>& seen);
+
+// The rules an entry has matched, as stored with its seen mark (SPEC §6: an
+// edit fires only rules the entry did not match before): sorted distinct
+// names, one per line. Rule names cannot hold a line break.
+std::set<std::string> parse_matched_rules(std::string_view stored);
+std::string format_matched_rules(const std::set<std::string>& names);
 
 }  // namespace feedwatch::pipeline

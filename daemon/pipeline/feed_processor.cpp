@@ -6,8 +6,11 @@
 #include <utility>
 
 #include "daemon/matching/entry_text.h"
+#include "daemon/pipeline/alert_payload.h"
 #include "daemon/pipeline/entry_mark.h"
+#include "daemon/pipeline/near_duplicate.h"
 #include "daemon/pipeline/rule_scope.h"
+#include "daemon/state/transaction.h"
 
 namespace feedwatch::pipeline {
 
@@ -18,6 +21,21 @@ struct FeedProcessor::Body {
   std::vector<state::EntryMark> marks;  // the store's key per entry: commit these
   std::vector<std::optional<state::SeenMark>> seen;
   std::vector<EntryChange> changes;
+  // For new entries: the own key (scoped_own_key) and the text fingerprint.
+  std::vector<std::string> own_keys;
+  std::vector<std::optional<std::uint64_t>> fingerprints;
+  // The rules each entry matched before (its seen mark) and now.
+  std::vector<std::set<std::string>> matched_before;
+  std::vector<std::set<std::string>> matched_now;
+  std::vector<bool> has_candidates;
+};
+
+// What is known before the commit's transaction begins.
+struct FeedProcessor::Prepared {
+  Body body;
+  ProcessingStatistics statistics;
+  FeedIdentity identity;
+  std::vector<AlertCandidate> candidates;  // story keys are filled in decide()
 };
 
 namespace {
@@ -64,8 +82,13 @@ void count_changes(const std::vector<EntryChange>& changes, ProcessingStatistics
 
 FeedProcessor::FeedProcessor(const std::vector<rules::Rule>& rules, const rules::CompiledRuleSet& compiled,
                              config::FirstFetchPolicy first_fetch, rules::MatchScratch& scratch,
-                             state::StateStore& store)
-    : rules_(rules), compiled_(compiled), first_fetch_policy_(first_fetch), scratch_(scratch), store_(store) {
+                             state::StateStore& store, StoryPolicy story_policy)
+    : rules_(rules),
+      compiled_(compiled),
+      first_fetch_policy_(first_fetch),
+      scratch_(scratch),
+      store_(store),
+      story_policy_(story_policy) {
   assert(rules_.size() == compiled_.rules.size());
 }
 
@@ -76,38 +99,64 @@ ProcessingOutcome FeedProcessor::process(const config::FeedConfig& feed, const f
   return process_parsed(feed, std::get<feed::Feed>(parsed), facts);
 }
 
-// Reads first (feed state, seen marks, fired alerts), then decides with pure
-// functions; the store is written only by the caller's commit.
+// Parse, classify and match need no lock; what depends on other feeds'
+// commits (stories, "already fired", also_in) is decided by decide().
+state::Result<FeedProcessor::Prepared> FeedProcessor::prepare(const config::FeedConfig& feed,
+                                                              const feed::Feed& parsed, const FetchFacts& facts) {
+  state::Result<bool> first = is_first_fetch(feed.url);
+  if (!first.ok()) return first.status();
+  state::Result<Body> body = read_body(feed.url, parsed);
+  if (!body.ok()) return body.status();
+  Prepared prepared{std::move(body).value(), {}, identity_of(feed, parsed.title), {}};
+  prepared.statistics.entries_parsed = parsed.entries.size();
+  prepared.statistics.first_fetch = first.value();
+  count_changes(prepared.body.changes, prepared.statistics);
+  FirstFetch first_fetch{first.value(), first_fetch_policy_};
+  prepared.candidates = match_entries(prepared.body, first_fetch, prepared.identity, facts.now, prepared.statistics);
+  Body& prepared_body = prepared.body;
+  for (std::size_t i = 0; i < prepared_body.marks.size(); ++i) {
+    std::set<std::string> matched = prepared_body.matched_before[i];
+    matched.insert(prepared_body.matched_now[i].begin(), prepared_body.matched_now[i].end());
+    prepared_body.marks[i].matched_rules = format_matched_rules(matched);
+  }
+  return prepared;
+}
+
+state::Status FeedProcessor::decide(Prepared& prepared, state::FetchCommit& commit) {
+  state::Status resolved = resolve_new_stories(commit.feed_url, prepared.body, commit);
+  if (!resolved.ok()) return resolved;
+  return queue_alerts(prepared, commit);
+}
+
 ProcessingOutcome FeedProcessor::process_parsed(const config::FeedConfig& feed, const feed::Feed& parsed,
                                                 const FetchFacts& facts) {
-  state::Result<bool> first = is_first_fetch(feed.url);
-  if (!first.ok()) return state_failure(feed.url, first.status());
-  state::Result<Body> body = read_body(feed.url, parsed);
-  if (!body.ok()) return state_failure(feed.url, body.status());
-  ProcessingStatistics statistics;
-  statistics.entries_parsed = parsed.entries.size();
-  statistics.first_fetch = first.value();
-  count_changes(body.value().changes, statistics);
-  FeedIdentity identity = identity_of(feed, parsed.title);
-  FirstFetch first_fetch{first.value(), first_fetch_policy_};
-  auto candidates = match_entries(body.value(), first_fetch, identity, facts.now, statistics);
-  auto fresh = not_yet_fired(without_repeated_stories(std::move(candidates)));
-  if (!fresh.ok()) return state_failure(feed.url, fresh.status());
-  std::vector<state::NewAlert> alerts = build_alerts(fresh.value(), body.value(), identity, facts.now);
-  statistics.alerts = alerts.size();
-  state::FetchCommit commit{feed.url,         parsed.title, facts.validators, std::move(body.value().marks),
-                            std::move(alerts), facts.now,    facts.next_due};
-  return ProcessedFeed{std::move(commit), std::move(statistics), parsed.errors};
+  state::Result<Prepared> prepared = prepare(feed, parsed, facts);
+  if (!prepared.ok()) return state_failure(feed.url, prepared.status());
+  state::FetchCommit commit{feed.url, parsed.title, facts.validators, prepared.value().body.marks, {},
+                            facts.now, facts.next_due, {}, {}};
+  // One read snapshot, as the commit's transaction would see the store.
+  auto snapshot = state::Transaction::begin_read(store_.connection());
+  if (!snapshot.ok()) return state_failure(feed.url, snapshot.status());
+  state::Status decided = decide(prepared.value(), commit);
+  if (!decided.ok()) return state_failure(feed.url, decided);
+  prepared.value().statistics.alerts = commit.alerts.size();
+  return ProcessedFeed{std::move(commit), std::move(prepared.value().statistics), parsed.errors};
 }
 
 ProcessingOutcome FeedProcessor::process_and_commit(const config::FeedConfig& feed,
                                                     const feed::Document& document, const FetchFacts& facts) {
-  ProcessingOutcome outcome = process(feed, document, facts);
-  const auto* processed = std::get_if<ProcessedFeed>(&outcome);
-  if (processed == nullptr) return outcome;
-  state::Status committed = store_.commit_fetch_result(processed->commit);
+  feed::ParseResult parse_result = feed::parse_feed(document);
+  if (const auto* failure = std::get_if<feed::ParseFailure>(&parse_result)) return not_a_feed(feed.url, *failure);
+  const feed::Feed& parsed = std::get<feed::Feed>(parse_result);
+  state::Result<Prepared> prepared = prepare(feed, parsed, facts);
+  if (!prepared.ok()) return state_failure(feed.url, prepared.status());
+  state::FetchCommit commit{feed.url, parsed.title, facts.validators, prepared.value().body.marks, {},
+                            facts.now, facts.next_due, {}, {}};
+  state::Status committed = store_.commit_fetch_result(
+      commit, [&](state::FetchCommit& in_transaction) { return decide(prepared.value(), in_transaction); });
   if (!committed.ok()) return state_failure(feed.url, committed);
-  return outcome;
+  prepared.value().statistics.alerts = commit.alerts.size();
+  return ProcessedFeed{std::move(commit), std::move(prepared.value().statistics), parsed.errors};
 }
 
 // A feed without a row, or whose row has never recorded a 200, is new.
@@ -128,47 +177,97 @@ state::Result<FeedProcessor::Body> FeedProcessor::read_body(const std::string& f
   body.seen = std::move(seen).value();
   body.changes = classify_entries(body.marks, body.seen);
   for (std::size_t i = 0; i < body.marks.size(); ++i) body.marks[i] = mark_to_commit(body.marks[i], body.seen[i]);
+  std::size_t count = body.entries.size();
+  body.own_keys.resize(count);
+  body.fingerprints.resize(count);
+  body.matched_before.resize(count);
+  body.matched_now.resize(count);
+  body.has_candidates.assign(count, false);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (body.seen[i]) body.matched_before[i] = parse_matched_rules(body.seen[i]->matched_rules);
+    if (body.changes[i] != EntryChange::kNew) continue;
+    const feed::Entry& entry = *body.entries[i];
+    body.own_keys[i] = scoped_own_key(story_policy_, feed_url, story_key_of(entry));
+    body.fingerprints[i] = text_fingerprint(entry.title.value_or(""), summary_excerpt(entry));
+  }
   return body;
 }
 
-std::vector<AlertCandidate> FeedProcessor::match_entries(const Body& body, const FirstFetch& first_fetch,
+// New and edited entries are matched even when the first-fetch policy holds
+// their alerts back, so their seen marks remember what they matched.
+std::vector<AlertCandidate> FeedProcessor::match_entries(Body& body, const FirstFetch& first_fetch,
                                                          const FeedIdentity& feed, state::UnixSeconds now,
                                                          ProcessingStatistics& statistics) {
   std::vector<bool> in_scope = rules_in_scope(rules_, feed);
   std::vector<AlertCandidate> candidates;
   for (std::size_t i = 0; i < body.entries.size(); ++i) {
-    if (!should_match(body.changes[i], *body.entries[i], first_fetch, now)) continue;
+    if (body.changes[i] == EntryChange::kUnchanged) continue;
     ++statistics.entries_matched;
-    match_one_entry(body, i, feed, in_scope, candidates, statistics);
+    bool may_alert = should_match(body.changes[i], *body.entries[i], first_fetch, now);
+    match_one_entry(body, i, feed, in_scope, may_alert, candidates, statistics);
   }
   return candidates;
 }
 
-// Exclude is applied by rules::match_entry itself; scope is ours.
-void FeedProcessor::match_one_entry(const Body& body, std::size_t index, const FeedIdentity& feed,
-                                const std::vector<bool>& in_scope, std::vector<AlertCandidate>& candidates,
-                                ProcessingStatistics& statistics) {
+// Exclude is applied by rules::match_entry itself; scope is ours. SPEC §6:
+// an edit fires only the rules the entry did not match before.
+void FeedProcessor::match_one_entry(Body& body, std::size_t index, const FeedIdentity& feed,
+                                    const std::vector<bool>& in_scope, bool may_alert,
+                                    std::vector<AlertCandidate>& candidates, ProcessingStatistics& statistics) {
   std::vector<std::string_view> feed_names = feed.names();
   rules::EntryText text = matching::entry_text_of(*body.entries[index], feed_names);
   for (rules::RuleMatch& match : rules::match_entry(compiled_, text, scratch_)) {
     if (!in_scope[match.rule_index]) continue;
     ++statistics.matches_per_rule[match.rule_name];
-    candidates.push_back(
-        AlertCandidate{index, match.rule_index, body.marks[index].story_key, std::move(match.matched_terms)});
+    body.matched_now[index].insert(match.rule_name);
+    if (!may_alert || body.matched_before[index].contains(match.rule_name)) continue;
+    body.has_candidates[index] = true;
+    candidates.push_back(AlertCandidate{index, match.rule_index, {}, std::move(match.matched_terms)});
   }
+}
+
+// A known entry keeps the story it was first resolved to (mark_to_commit).
+// The near-duplicate search runs only for entries that may alert: an entry
+// that fires nothing needs no story beyond its own key to be found later.
+state::Status FeedProcessor::resolve_new_stories(const std::string& feed_url, Body& body,
+                                                 state::FetchCommit& commit) {
+  commit.sightings.clear();
+  for (std::size_t i = 0; i < body.entries.size(); ++i) {
+    if (body.changes[i] != EntryChange::kNew) continue;
+    std::optional<std::uint64_t> search = body.has_candidates[i] ? body.fingerprints[i] : std::nullopt;
+    auto story = resolve_story(store_.sightings(), story_policy_, feed_url, body.own_keys[i], search, commit.now);
+    if (!story.ok()) return story.status();
+    commit.entries[i].story_key = story.value().story_key;
+    commit.sightings.push_back(state::StorySighting{body.marks[i].entry_key, body.own_keys[i],
+                                                    story.value().story_key, story.value().story_since,
+                                                    body.fingerprints[i]});
+  }
+  return state::Status();
 }
 
 // SPEC §6 "nothing twice": a (rule, story) that ever fired — from this feed
 // or another, before a restart, a re-ordering or a dropped-and-re-added item —
-// does not fire again.
-state::Result<std::vector<AlertCandidate>> FeedProcessor::not_yet_fired(std::vector<AlertCandidate> candidates) {
+// does not fire again; a new sighting from another feed joins its alert's
+// also_in while the alert is pending (Outbox::add_also_in decides).
+state::Status FeedProcessor::queue_alerts(Prepared& prepared, state::FetchCommit& commit) {
+  commit.alerts.clear();
+  commit.also_in.clear();
+  std::vector<AlertCandidate> candidates = prepared.candidates;
+  for (AlertCandidate& candidate : candidates) candidate.story_key = commit.entries[candidate.entry_index].story_key;
   std::vector<AlertCandidate> fresh;
-  for (AlertCandidate& candidate : candidates) {
-    auto exists = store_.outbox().alert_exists(rules_[candidate.rule_index].name, candidate.story_key);
+  for (AlertCandidate& candidate : without_repeated_stories(std::move(candidates))) {
+    const std::string& rule = rules_[candidate.rule_index].name;
+    auto exists = store_.outbox().alert_exists(rule, candidate.story_key);
     if (!exists.ok()) return exists.status();
-    if (!exists.value()) fresh.push_back(std::move(candidate));
+    if (!exists.value()) {
+      fresh.push_back(std::move(candidate));
+    } else if (prepared.body.changes[candidate.entry_index] == EntryChange::kNew) {
+      commit.also_in.push_back(state::AlsoIn{alert_id_for(rule, candidate.story_key), commit.feed_url,
+                                             prepared.body.entries[candidate.entry_index]->link});
+    }
   }
-  return fresh;
+  commit.alerts = build_alerts(fresh, prepared.body, prepared.identity, commit.now);
+  return state::Status();
 }
 
 std::vector<state::NewAlert> FeedProcessor::build_alerts(const std::vector<AlertCandidate>& candidates,

@@ -17,6 +17,7 @@
 #include "daemon/pipeline/entry_changes.h"
 #include "daemon/pipeline/feed_identity.h"
 #include "daemon/pipeline/match_selection.h"
+#include "daemon/pipeline/story_resolution.h"
 #include "daemon/state/state_store.h"
 #include "feed/feed.h"
 #include "feed/feed_parser.h"
@@ -67,7 +68,8 @@ class FeedProcessor {
   // REQUIRES: `compiled` was compiled from `rules` (same order), `scratch`
   // was made for `compiled`; all four outlive the processor.
   FeedProcessor(const std::vector<rules::Rule>& rules, const rules::CompiledRuleSet& compiled,
-                config::FirstFetchPolicy first_fetch, rules::MatchScratch& scratch, state::StateStore& store);
+                config::FirstFetchPolicy first_fetch, rules::MatchScratch& scratch, state::StateStore& store,
+                StoryPolicy story_policy = {});
 
   // Parses `document` and works out what to commit; reads the store (feed
   // state, seen marks, fired alerts) but writes nothing. A body that is no
@@ -79,23 +81,28 @@ class FeedProcessor {
   ProcessingOutcome process_parsed(const config::FeedConfig& feed, const feed::Feed& parsed,
                                    const FetchFacts& facts);
 
-  // process(), then StateStore::commit_fetch_result in one transaction. A
-  // failed commit is a kStateError and stores nothing.
+  // Parses and matches, then decides stories, "already fired" and also_in
+  // inside StateStore::commit_fetch_result's write transaction, so two
+  // workers committing the same story at once give one alert. A failed
+  // commit is a kStateError and stores nothing.
   ProcessingOutcome process_and_commit(const config::FeedConfig& feed, const feed::Document& document,
                                        const FetchFacts& facts);
 
  private:
   struct Body;
+  struct Prepared;
 
+  state::Result<Prepared> prepare(const config::FeedConfig& feed, const feed::Feed& parsed,
+                                  const FetchFacts& facts);
+  state::Status decide(Prepared& prepared, state::FetchCommit& commit);
   state::Result<bool> is_first_fetch(const std::string& feed_url);
   state::Result<Body> read_body(const std::string& feed_url, const feed::Feed& parsed);
-  std::vector<AlertCandidate> match_entries(const Body& body, const FirstFetch& first_fetch,
-                                            const FeedIdentity& feed, state::UnixSeconds now,
-                                            ProcessingStatistics& statistics);
-  void match_one_entry(const Body& body, std::size_t index, const FeedIdentity& feed,
-                   const std::vector<bool>& in_scope, std::vector<AlertCandidate>& candidates,
-                   ProcessingStatistics& statistics);
-  state::Result<std::vector<AlertCandidate>> not_yet_fired(std::vector<AlertCandidate> candidates);
+  std::vector<AlertCandidate> match_entries(Body& body, const FirstFetch& first_fetch, const FeedIdentity& feed,
+                                            state::UnixSeconds now, ProcessingStatistics& statistics);
+  void match_one_entry(Body& body, std::size_t index, const FeedIdentity& feed, const std::vector<bool>& in_scope,
+                       bool may_alert, std::vector<AlertCandidate>& candidates, ProcessingStatistics& statistics);
+  state::Status resolve_new_stories(const std::string& feed_url, Body& body, state::FetchCommit& commit);
+  state::Status queue_alerts(Prepared& prepared, state::FetchCommit& commit);
   std::vector<state::NewAlert> build_alerts(const std::vector<AlertCandidate>& candidates, const Body& body,
                                             const FeedIdentity& feed, state::UnixSeconds now) const;
 
@@ -104,6 +111,7 @@ class FeedProcessor {
   config::FirstFetchPolicy first_fetch_policy_;
   rules::MatchScratch& scratch_;
   state::StateStore& store_;
+  StoryPolicy story_policy_;
 };
 
 }  // namespace feedwatch::pipeline

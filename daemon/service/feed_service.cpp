@@ -3,6 +3,7 @@
 #include <boost/asio.hpp>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <deque>
 #include <map>
 #include <random>
@@ -357,9 +358,12 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
                                          feed.url + ": " + error};
     }
     const auto& compiled = *active.rules.compiled;
+    pipeline::StoryPolicy stories{
+        active.config.dedupe_across_feeds,
+        std::chrono::duration_cast<std::chrono::seconds>(active.config.dedupe_window).count()};
     pipeline::FeedProcessor processor(active.rules.rules, compiled,
                                       active.config.fetch.first_fetch,
-                                      context.scratch_for(compiled), *store);
+                                      context.scratch_for(compiled), *store, stories);
     feed::Document document{fetched.body, fetched.content_type, fetched.content_location,
                             fetched.final_url};
     return processor.process_and_commit(feed, document, facts);

@@ -208,6 +208,19 @@ Result<bool> Outbox::alert_exists(std::string_view rule, std::string_view story_
   return statement.value()->next_row();
 }
 
+Result<bool> Outbox::add_also_in(const AlsoIn& sighting) {
+  Status updated = connection_->run(
+      "UPDATE alerts SET payload = json_insert(payload, '$.also_in[#]', json_object('feed', ?2, 'link', ?3))"
+      " WHERE alert_id = ?1 AND json_type(payload, '$.also_in') = 'array'"
+      " AND coalesce(json_extract(payload, '$.feed.url'), '') <> ?2"
+      " AND EXISTS (SELECT 1 FROM deliveries AS d WHERE d.alert_id = ?1 AND d.state = 'pending')"
+      " AND NOT EXISTS (SELECT 1 FROM json_each(payload, '$.also_in') AS listed"
+      "   WHERE json_extract(listed.value, '$.feed') = ?2)",
+      sighting.alert_id, sighting.feed, sighting.link);
+  if (!updated.ok()) return updated;
+  return connection_->changes() == 1;
+}
+
 Result<std::int64_t> Outbox::prune(UnixSeconds older_than) {
   Status deleted = connection_->run(
       "DELETE FROM alerts WHERE created_at < ?1 AND NOT EXISTS (SELECT 1 FROM deliveries AS d"

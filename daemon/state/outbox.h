@@ -24,6 +24,13 @@ struct NewAlert {
   std::vector<std::string> notifiers;  // one delivery row each
 };
 
+// A later sighting of an alert's story in another feed (SPEC §5 `also_in`).
+struct AlsoIn {
+  std::string alert_id;
+  std::string feed;                 // the other feed's URL
+  std::optional<std::string> link;  // that feed's link for the story; null when it has none
+};
+
 enum class DeliveryState { kPending, kDelivered, kFailed };
 
 std::string_view to_string(DeliveryState state);
@@ -100,6 +107,13 @@ class Outbox {
 
   // Whether an alert was ever stored for this rule and story ("nothing twice").
   Result<bool> alert_exists(std::string_view rule, std::string_view story_key);
+
+  // Appends {"feed", "link"} to the stored payload's `also_in`, so the
+  // deliveries still to come carry it, while some delivery of the alert is
+  // pending; once all are delivered or failed the payload is history and
+  // stays as sent. Ignored for the alert's own feed or a feed already listed.
+  // Returns whether the payload changed.
+  Result<bool> add_also_in(const AlsoIn& sighting);
 
   // Forgets alerts created before `older_than` that have nothing pending.
   // After this the (rule, story) may fire again, so keep it longer than the

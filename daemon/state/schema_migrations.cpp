@@ -72,8 +72,38 @@ CREATE INDEX deliveries_pending ON deliveries (next_attempt_at) WHERE state = 'p
 CREATE INDEX deliveries_failed ON deliveries (alert_id) WHERE state = 'failed';
 )sql";
 
+// Version 2: one alert per story (SPEC §6). Each seen entry remembers the
+// rules it matched, so an edit fires only rules it did not match before; and
+// each entry's story resolution, with its text fingerprint in four indexed
+// 16-bit bands, so a new entry finds its story across feeds without a scan.
+// A sighting is deleted with its seen mark, so retention bounds both.
+constexpr std::string_view kStorySightingsSchema = R"sql(
+ALTER TABLE seen_entries ADD COLUMN matched_rules TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE story_sightings (
+  feed_id     INTEGER NOT NULL,
+  entry_key   TEXT NOT NULL,
+  own_key     TEXT NOT NULL,
+  story_key   TEXT NOT NULL,
+  story_since INTEGER NOT NULL,
+  fingerprint INTEGER,
+  band0       INTEGER,
+  band1       INTEGER,
+  band2       INTEGER,
+  band3       INTEGER,
+  PRIMARY KEY (feed_id, entry_key),
+  FOREIGN KEY (feed_id, entry_key) REFERENCES seen_entries (feed_id, entry_key) ON DELETE CASCADE
+);
+CREATE INDEX story_sightings_by_own_key ON story_sightings (own_key);
+CREATE INDEX story_sightings_band0 ON story_sightings (band0) WHERE band0 IS NOT NULL;
+CREATE INDEX story_sightings_band1 ON story_sightings (band1) WHERE band1 IS NOT NULL;
+CREATE INDEX story_sightings_band2 ON story_sightings (band2) WHERE band2 IS NOT NULL;
+CREATE INDEX story_sightings_band3 ON story_sightings (band3) WHERE band3 IS NOT NULL;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "feeds, seen entries, alerts and deliveries", kInitialSchema},
+    Migration{2, "matched rules per seen entry; story sightings", kStorySightingsSchema},
 };
 
 Status too_new(const Connection& connection, int found, int latest) {

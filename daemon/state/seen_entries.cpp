@@ -16,7 +16,7 @@ Result<std::vector<std::optional<SeenMark>>> SeenEntries::lookup(
 Result<std::vector<std::optional<SeenMark>>> SeenEntries::lookup_each(
     std::string_view feed_url, std::span<const std::string> entry_keys) {
   Result<CachedStatement> statement = connection_->prepare(
-      "SELECT content_hash, story_key FROM seen_entries WHERE entry_key = ?2"
+      "SELECT content_hash, story_key, matched_rules FROM seen_entries WHERE entry_key = ?2"
       " AND feed_id = (SELECT feed_id FROM feeds WHERE url = ?1)");
   if (!statement.ok()) return statement.status();
   Statement& query = *statement.value();
@@ -26,7 +26,7 @@ Result<std::vector<std::optional<SeenMark>>> SeenEntries::lookup_each(
     query.bind_all(feed_url, entry_key);
     Result<bool> row = query.next_row();
     if (!row.ok()) return row.status();
-    marks.push_back(row.value() ? std::optional(SeenMark{query.column_text(0), query.column_text(1)})
+    marks.push_back(row.value() ? std::optional(SeenMark{query.column_text(0), query.column_text(1), query.column_text(2)})
                                 : std::nullopt);
     query.reset();
   }
@@ -65,14 +65,14 @@ Result<bool> SeenEntries::record_one(std::int64_t feed, const EntryMark& entry,
                                      UnixSeconds now) {
   Status inserted = connection_->run(
       "INSERT INTO seen_entries (feed_id, entry_key, content_hash, story_key, first_seen,"
-      " last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT DO NOTHING",
-      feed, entry.entry_key, entry.content_hash, entry.story_key, now);
+      " last_seen, matched_rules) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6) ON CONFLICT DO NOTHING",
+      feed, entry.entry_key, entry.content_hash, entry.story_key, now, entry.matched_rules);
   if (!inserted.ok()) return inserted;
   if (connection_->changes() == 1) return true;
   Status updated = connection_->run(
-      "UPDATE seen_entries SET content_hash = ?3, story_key = ?4, last_seen = max(last_seen, ?5)"
-      " WHERE feed_id = ?1 AND entry_key = ?2",
-      feed, entry.entry_key, entry.content_hash, entry.story_key, now);
+      "UPDATE seen_entries SET content_hash = ?3, story_key = ?4, last_seen = max(last_seen, ?5),"
+      " matched_rules = ?6 WHERE feed_id = ?1 AND entry_key = ?2",
+      feed, entry.entry_key, entry.content_hash, entry.story_key, now, entry.matched_rules);
   if (!updated.ok()) return updated;
   return false;
 }

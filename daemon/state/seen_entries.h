@@ -23,12 +23,14 @@ struct EntryMark {
   std::string entry_key;     // the entry's id within its feed (SPEC §4 "id")
   std::string content_hash;  // of title, summary and content: changes on an edit
   std::string story_key;     // canonical link, else entry id: for dedupe across feeds
+  std::string matched_rules;  // the caller's list of rules the entry has matched (opaque here)
 };
 
 // What was recorded for an entry that has been seen.
 struct SeenMark {
   std::string content_hash;
   std::string story_key;
+  std::string matched_rules;
 };
 
 class SeenEntries {

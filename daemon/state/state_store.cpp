@@ -58,7 +58,8 @@ StateStore::StateStore(std::unique_ptr<Connection> connection)
     : connection_(std::move(connection)),
       feeds_(*connection_),
       seen_(*connection_),
-      outbox_(*connection_) {}
+      outbox_(*connection_),
+      sightings_(*connection_) {}
 
 Result<StateStore> StateStore::open(const std::filesystem::path& path, StoreOptions options) {
   Status folder = require_folder(path);
@@ -80,7 +81,16 @@ Status StateStore::commit_fetch_result(const FetchCommit& commit) {
   return transaction.value().commit();
 }
 
-// The feed row first: seen entries refer to it.
+Status StateStore::commit_fetch_result(FetchCommit& commit, const DecideInTransaction& decide) {
+  Result<Transaction> transaction = Transaction::begin(*connection_);
+  if (!transaction.ok()) return transaction.status();
+  Status written = decide(commit);
+  if (written.ok()) written = write_fetch_result(commit);
+  if (!written.ok()) return written;  // the transaction rolls back
+  return transaction.value().commit();
+}
+
+// The feed row first: seen entries refer to it, and sightings to them.
 Status StateStore::write_fetch_result(const FetchCommit& commit) {
   Status status = feeds_.record_fetch_success(commit.feed_url, commit.validators, commit.title,
                                               commit.now, commit.next_due);
@@ -91,6 +101,11 @@ Status StateStore::write_fetch_result(const FetchCommit& commit) {
   for (const NewAlert& alert : commit.alerts) {
     if (!status.ok()) break;
     status = outbox_.enqueue(alert, commit.now);
+  }
+  if (status.ok()) status = sightings_.record(commit.feed_url, commit.sightings);
+  for (const AlsoIn& sighting : commit.also_in) {
+    if (!status.ok()) break;
+    status = outbox_.add_also_in(sighting).status();
   }
   return status;
 }

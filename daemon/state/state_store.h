@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +15,7 @@
 #include "daemon/state/outbox.h"
 #include "daemon/state/seen_entries.h"
 #include "daemon/state/sqlite_connection.h"
+#include "daemon/state/story_sightings.h"
 #include "daemon/state/status.h"
 #include "daemon/state/unix_time.h"
 
@@ -37,7 +39,14 @@ struct FetchCommit {
   std::vector<NewAlert> alerts;      // what those entries fired
   UnixSeconds now = 0;
   UnixSeconds next_due = 0;
+  std::vector<StorySighting> sightings;  // how the body's new entries were resolved to stories
+  std::vector<AlsoIn> also_in;           // later sightings of stories whose alerts are pending
 };
+
+// Completes a commit inside its write transaction, reading the store: what
+// depends on other feeds' commits (stories, "already fired") is decided
+// there, so two connections committing the same story cannot both alert.
+using DecideInTransaction = std::function<Status(FetchCommit&)>;
 
 class StateStore {
  public:
@@ -52,10 +61,14 @@ class StateStore {
   // fetch on the feed row. After a crash at any instant either all of it is
   // stored or none. On error nothing is stored.
   Status commit_fetch_result(const FetchCommit& commit);
+  // The same, after `decide` has completed `commit` under the write lock
+  // (BEGIN IMMEDIATE: concurrent writers are serialised).
+  Status commit_fetch_result(FetchCommit& commit, const DecideInTransaction& decide);
 
   FeedStates& feeds() { return feeds_; }
   SeenEntries& seen() { return seen_; }
   Outbox& outbox() { return outbox_; }
+  StorySightings& sightings() { return sightings_; }
   Connection& connection() { return *connection_; }
 
  private:
@@ -68,6 +81,7 @@ class StateStore {
   FeedStates feeds_;
   SeenEntries seen_;
   Outbox outbox_;
+  StorySightings sightings_;
 };
 
 }  // namespace feedwatch::state

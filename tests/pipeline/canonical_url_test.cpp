@@ -70,3 +70,18 @@ TEST_CASE("Strings that are not hierarchical URLs come back trimmed", "[pipeline
   CHECK(canonical_url("tag:example.com,2025:Story#1") == "tag:example.com,2025:Story#1");
   CHECK(canonical_url("") == "");
 }
+
+TEST_CASE("Canonical URLs drop AMP variants but not look-alikes", "[pipeline][dedupe]") {
+  CHECK(canonical_url("https://example.com/news/story/amp") == "https://example.com/news/story");
+  CHECK(canonical_url("https://example.com/news/story/amp/") == "https://example.com/news/story");
+  CHECK(canonical_url("https://example.com/news/story/AMP?utm_source=rss") == "https://example.com/news/story");
+  CHECK(canonical_url("https://example.com/news/story?amp=1") == "https://example.com/news/story");
+  CHECK(canonical_url("https://example.com/news/story?amp&id=4") == "https://example.com/news/story?id=4");
+  CHECK(canonical_url("https://example.com/news/story?outputType=amp") == "https://example.com/news/story");
+  CHECK(canonical_url("https://example.com/summer/camp") == "https://example.com/summer/camp");
+  CHECK(canonical_url("https://example.com/amp-stories/x") == "https://example.com/amp-stories/x");
+  CHECK(canonical_url("https://example.com/a?amp=0") == "https://example.com/a?amp=0");
+  CHECK(canonical_url("https://example.com/a?outputType=print") == "https://example.com/a?outputType=print");
+  CHECK(canonical_url("https://m.example.com/a") == "https://m.example.com/a");
+  CHECK(canonical_url("https://www.example.com/a") == "https://www.example.com/a");
+}

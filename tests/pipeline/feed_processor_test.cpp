@@ -234,7 +234,8 @@ TEST_CASE("First fetch mark-seen records every entry without alerting", "[pipeli
   ProcessedFeed first = harness.commit(rss({chips_story(), weather_story()}));
   CHECK(first.commit.alerts.empty());
   CHECK(first.commit.entries.size() == 2);
-  CHECK(first.statistics.entries_matched == 0);
+  // Matched (to remember which rules they match), but held back.
+  CHECK(first.statistics.entries_matched == 2);
   CHECK(alert_count(harness) == 0);
 
   SECTION("a later new entry alerts") {
@@ -246,6 +247,17 @@ TEST_CASE("First fetch mark-seen records every entry without alerting", "[pipeli
     edited.description = "Bring an umbrella. DeepSeek predicted it.";
     ProcessedFeed second = harness.commit(rss({chips_story(), edited}), kNow + 900);
     CHECK(alert_rules(second) == Names{"deepseek"});
+  }
+  SECTION("an edit does not fire a rule the entry already matched when marked seen") {
+    Item edited = chips_story();
+    edited.description = "The new rules cover the H20 and the H100.";
+    ProcessedFeed second = harness.commit(rss({edited, weather_story()}), kNow + 900);
+    CHECK(second.statistics.edited_entries == 1);
+    CHECK(second.commit.alerts.empty());
+    Item mentions_deepseek = edited;
+    mentions_deepseek.description += " DeepSeek uses them.";
+    ProcessedFeed third = harness.commit(rss({mentions_deepseek, weather_story()}), kNow + 1800);
+    CHECK(alert_rules(third) == Names{"deepseek"});
   }
 }
 
@@ -294,12 +306,15 @@ TEST_CASE("Feed scopes by tag, name and URL limit where a rule fires", "[pipelin
   std::string body = rss({deepseek_story()});
   CHECK(alert_rules(harness.commit(body, kNow, feed_config("https://a.example/rss", std::nullopt, {"policy"}))) ==
         Names{"by-tag", "everywhere"});
+  // Other stories (other links and texts): the same text would be one story.
   Item second = deepseek_story();
   second.link = "https://news.example.org/2026/deepseek-2";
+  second.title = "DeepSeek prices its API below its rivals";
   CHECK(alert_rules(harness.commit(rss({second}), kNow, feed_config("https://b.example/rss", "Example News"))) ==
         Names{"by-name", "everywhere"});
   Item third = deepseek_story();
   third.link = "https://news.example.org/2026/deepseek-3";
+  third.title = "DeepSeek opens an office in Singapore";
   CHECK(alert_rules(harness.commit(rss({third}), kNow, feed_config("https://wire.example.net/feed"))) ==
         Names{"by-url", "everywhere"});
 }
@@ -397,4 +412,119 @@ TEST_CASE("Group and digest rules still produce their alerts", "[pipeline]") {
     notify: [console]
 )");
   CHECK(alert_rules(harness.commit(rss({deepseek_story()}))) == Names{"grouped", "daily"});
+}
+
+namespace {
+
+// The same story as an agency feed and a newspaper word it.
+Item syndicated(std::string guid, std::string link, std::string title) {
+  return Item{std::move(guid), std::move(title), std::move(link),
+              "The Commerce Department widened export controls on advanced AI chips on Tuesday, adding Nvidia's "
+              "H20 to the list of processors that need a licence before they can be shipped to China.",
+              kNow - kHour};
+}
+
+std::string payload_of(Harness& harness, const std::string& alert_id) {
+  auto statement = harness.store().connection().prepare("SELECT payload FROM alerts WHERE alert_id = ?1");
+  REQUIRE(statement.ok());
+  statement.value()->bind(1, alert_id);
+  REQUIRE(statement.value()->next_row().value());
+  return statement.value()->column_text(0);
+}
+
+}  // namespace
+
+TEST_CASE("Within a feed, a changed GUID, a re-added item or a re-ordering fires nothing again", "[pipeline][dedupe]") {
+  Harness harness(kRules);
+  REQUIRE(harness.commit(rss({chips_story(), deepseek_story()})).commit.alerts.size() == 2);
+  Item new_guid = chips_story();
+  new_guid.guid = "story-1-v2";
+  CHECK(harness.commit(rss({deepseek_story(), new_guid}), kNow + 900).commit.alerts.empty());
+  CHECK(harness.commit(rss({weather_story()}), kNow + 1800).commit.alerts.empty());
+  CHECK(harness.commit(rss({deepseek_story(), weather_story(), chips_story()}), kNow + 2700).commit.alerts.empty());
+  CHECK(alert_count(harness) == 2);
+}
+
+TEST_CASE("The same story in other feeds, under other links, is one alert with also_in", "[pipeline][dedupe]") {
+  Harness harness(kRules);
+  ProcessedFeed first = harness.commit(
+      rss({syndicated("a-1", "https://wire.example.com/us-widens-chip-controls?utm_source=rss",
+                      "US widens export controls on AI chips to China")}),
+      kNow, feed_config("https://wire.example.com/rss"));
+  REQUIRE(first.commit.alerts.size() == 1);
+  std::string alert_id = first.commit.alerts.front().alert_id;
+  ProcessedFeed second = harness.commit(
+      rss({syndicated("b-9", "https://paper.example.net/world/chips-2026", "UPDATE 1: US widens export controls on AI chips to China - Reuters")}),
+      kNow + 60, feed_config("https://paper.example.net/feed"));
+  CHECK(second.commit.alerts.empty());
+  CHECK(second.commit.entries.front().story_key == first.commit.entries.front().story_key);
+  auto payload = nlohmann::json::parse(payload_of(harness, alert_id));
+  REQUIRE(payload["also_in"].size() == 1);
+  CHECK(payload["also_in"][0]["feed"] == "https://paper.example.net/feed");
+  CHECK(payload["also_in"][0]["link"] == "https://paper.example.net/world/chips-2026");
+  // The same sighting again (unchanged) adds nothing.
+  harness.commit(rss({syndicated("b-9", "https://paper.example.net/world/chips-2026",
+                                 "UPDATE 1: US widens export controls on AI chips to China - Reuters")}),
+                 kNow + 960, feed_config("https://paper.example.net/feed"));
+  CHECK(nlohmann::json::parse(payload_of(harness, alert_id))["also_in"].size() == 1);
+  CHECK(alert_count(harness) == 1);
+}
+
+TEST_CASE("Once its deliveries are done, an alert's payload is not rewritten", "[pipeline][dedupe]") {
+  Harness harness(R"(rules:
+  - name: chips
+    query: chips
+    notify: [console]
+)");
+  ProcessedFeed first = harness.commit(rss({syndicated("a-1", "https://wire.example.com/a", "US widens export controls on AI chips to China")}),
+                                       kNow, feed_config("https://wire.example.com/rss"));
+  std::string alert_id = first.commit.alerts.front().alert_id;
+  REQUIRE(harness.store().outbox().mark_delivered(alert_id, "console", kNow + 1).ok());
+  harness.commit(rss({syndicated("b-1", "https://other.example.org/b", "US widens export controls on AI chips to China")}),
+                 kNow + 60, feed_config("https://other.example.org/rss"));
+  CHECK(nlohmann::json::parse(payload_of(harness, alert_id))["also_in"].empty());
+  CHECK(alert_count(harness) == 1);
+}
+
+TEST_CASE("Different stories in similar words are two alerts", "[pipeline][dedupe]") {
+  Harness harness(kRules);
+  harness.commit(rss({syndicated("a-1", "https://wire.example.com/a", "US widens export controls on AI chips to China")}),
+                 kNow, feed_config("https://wire.example.com/rss"));
+  Item other{"b-1", "US eases export controls on AI chips to Gulf states", "https://other.example.org/b",
+             "The Commerce Department on Thursday eased licence requirements for shipments of Nvidia AI chips to "
+             "the United Arab Emirates and Saudi Arabia, clearing the way for data centre deals.",
+             kNow - kHour};
+  CHECK(harness.commit(rss({other}), kNow + 60, feed_config("https://other.example.org/rss")).commit.alerts.size() == 1);
+  CHECK(alert_count(harness) == 2);
+}
+
+TEST_CASE("Stories older than dedupe.window are not joined across feeds", "[pipeline][dedupe]") {
+  Harness harness(kRules);
+  harness.commit(rss({syndicated("a-1", "https://wire.example.com/a", "US widens export controls on AI chips to China")}),
+                 kNow, feed_config("https://wire.example.com/rss"));
+  // Same link and text in another feed, four days later (window 72h).
+  ProcessedFeed late = harness.commit(
+      rss({syndicated("b-1", "https://wire.example.com/a", "US widens export controls on AI chips to China")}),
+      kNow + 96 * kHour, feed_config("https://other.example.org/rss"));
+  CHECK(late.commit.alerts.size() == 1);
+  CHECK(alert_count(harness) == 2);
+}
+
+TEST_CASE("With across_feeds off, every feed has its own stories", "[pipeline][dedupe]") {
+  TemporaryFolder folder;
+  auto rules = parse_rules(kRules);
+  auto compiled = compile(rules);
+  rules::MatchScratch scratch(compiled);
+  auto store = open_store(folder.path() / "state.db");
+  FeedProcessor processor(rules, compiled, alert_on_all(), scratch, store, StoryPolicy{false, 72 * kHour});
+  auto run = [&](const config::FeedConfig& feed, const std::string& body, state::UnixSeconds now) {
+    feed::Document document{body, "application/rss+xml", "", feed.url};
+    auto outcome = processor.process_and_commit(feed, document, FetchFacts{{}, now, now + 900});
+    REQUIRE(std::holds_alternative<ProcessedFeed>(outcome));
+    return std::get<ProcessedFeed>(std::move(outcome)).commit.alerts.size();
+  };
+  std::string body = rss({chips_story()});
+  CHECK(run(feed_config("https://a.example/rss"), body, kNow) == 1);
+  CHECK(run(feed_config("https://b.example/rss"), body, kNow + 60) == 1);
+  CHECK(run(feed_config("https://b.example/rss"), body, kNow + 960) == 0);
 }

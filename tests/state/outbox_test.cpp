@@ -182,3 +182,24 @@ TEST_CASE("An empty outbox has no next attempt", "[state]") {
   CHECK_FALSE(store.outbox().next_attempt_at().value().has_value());
   CHECK(store.outbox().counts().value().empty());
 }
+
+TEST_CASE("also_in is added to a pending alert's payload once per feed, never to a finished one", "[state][dedupe]") {
+  feedwatch::testing::TemporaryFolder folder;
+  auto opened = StateStore::open(folder.path() / "state.db");
+  REQUIRE(opened.ok());
+  StateStore& store = opened.value();
+  NewAlert alert{"fw-a", "rule", "story", R"({"feed":{"url":"https://a.example/rss"},"also_in":[]})", {"hook", "mail"}};
+  REQUIRE(store.outbox().enqueue(alert, 100).ok());
+  CHECK(store.outbox().add_also_in({"fw-a", "https://b.example/rss", "https://b.example/1"}).value());
+  CHECK_FALSE(store.outbox().add_also_in({"fw-a", "https://b.example/rss", "https://b.example/2"}).value());
+  CHECK_FALSE(store.outbox().add_also_in({"fw-a", "https://a.example/rss", "https://a.example/9"}).value());
+  CHECK(store.outbox().add_also_in({"fw-a", "https://c.example/rss", std::nullopt}).value());
+  auto listed = store.outbox().list(10, false);
+  REQUIRE(listed.ok());
+  CHECK(listed.value()[0].payload_json ==
+        R"({"feed":{"url":"https://a.example/rss"},"also_in":[{"feed":"https://b.example/rss","link":"https://b.example/1"},{"feed":"https://c.example/rss","link":null}]})");
+  REQUIRE(store.outbox().mark_delivered("fw-a", "hook", 101).ok());
+  REQUIRE(store.outbox().mark_failed("fw-a", "mail", "no", 101).ok());
+  CHECK_FALSE(store.outbox().add_also_in({"fw-a", "https://d.example/rss", "https://d.example/1"}).value());
+  CHECK_FALSE(store.outbox().add_also_in({"fw-missing", "https://d.example/rss", "https://d.example/1"}).value());
+}

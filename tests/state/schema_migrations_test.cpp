@@ -121,3 +121,29 @@ TEST_CASE("Migrating applies only the steps a database lacks", "[state]") {
   CHECK(schema_version(connection) == 2);
   CHECK(table_exists(connection, "second"));
 }
+
+TEST_CASE("Migration 2 keeps a version-1 database's feeds, seen entries and alerts", "[state][dedupe]") {
+  TemporaryFolder folder;
+  std::filesystem::path path = folder.path() / "state.db";
+  {
+    Connection connection = open_connection(path);
+    REQUIRE(migrate(connection, schema_migrations().first(1)).ok());
+    REQUIRE(schema_version(connection) == 1);
+    REQUIRE(connection.execute("INSERT INTO feeds (url) VALUES ('https://a.example/rss');"
+                               "INSERT INTO seen_entries VALUES (1, 'e1', 'h1', 'https://a.example/1', 10, 20);"
+                               "INSERT INTO alerts VALUES ('fw-1', 'r', 'https://a.example/1', '{\"also_in\":[]}', 20);")
+                .ok());
+  }
+  Result<StateStore> store = StateStore::open(path);
+  REQUIRE(store.ok());
+  CHECK(schema_version(store.value().connection()) == 2);
+  CHECK(table_exists(store.value().connection(), "story_sightings"));
+  std::vector<std::string> keys{"e1"};
+  auto seen = store.value().seen().lookup("https://a.example/rss", keys);
+  REQUIRE(seen.ok());
+  REQUIRE(seen.value()[0]);
+  CHECK(seen.value()[0]->content_hash == "h1");
+  CHECK(seen.value()[0]->story_key == "https://a.example/1");
+  CHECK(seen.value()[0]->matched_rules.empty());  // unknown: every rule counts as not matched before
+  CHECK(store.value().outbox().alert_exists("r", "https://a.example/1").value());
+}
