@@ -8,6 +8,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <ctime>
 #include <fstream>
 #include <sstream>
@@ -53,6 +54,25 @@ std::vector<Json> json_lines(const std::string& text) {
 
 std::string yaml_quoted(const std::string& text) { return "'" + text + "'"; }
 
+// A made-up word drawn from `id` and `salt`, so items with different ids
+// tell different stories: the daemon joins near-identical texts into one
+// story (SPEC §6), and "Story 1" / "Story 2" with the same words are that.
+std::string made_up_word(const std::string& id, int salt) {
+  static constexpr const char* kSyllables[] = {"ka", "lo", "mi", "ner", "os", "pu", "ra", "sel",
+                                                "tu", "vin", "wa", "zed", "bro", "cim", "dul", "fen"};
+  std::uint64_t hash = 1469598103934665603ull + static_cast<std::uint64_t>(salt) * 7919;
+  for (unsigned char c : id) hash = (hash ^ c) * 1099511628211ull;
+  std::string word;
+  for (int i = 0; i < 3; ++i, hash >>= 4) word += kSyllables[hash & 15];
+  return word;
+}
+
+std::string made_up_words(const std::string& id, int first_salt, int count) {
+  std::string words;
+  for (int i = 0; i < count; ++i) words += (i ? " " : "") + made_up_word(id, first_salt + i);
+  return words;
+}
+
 }  // namespace
 
 // --- feeds --------------------------------------------------------------
@@ -60,8 +80,10 @@ std::string yaml_quoted(const std::string& text) { return "'" + text + "'"; }
 Item matching_item(const std::string& id) {
   Item item;
   item.id = id;
-  item.title = "Story " + id + ": new export controls on AI chips";
-  item.summary = "Officials said story " + id + " widens the rules on advanced chips.";
+  item.title = "Story " + id + ": " + made_up_words(id, 0, 3) + " export controls hit " +
+               made_up_words(id, 3, 2) + " chips";
+  item.summary = "Officials in " + made_up_words(id, 5, 2) + " said " + made_up_words(id, 7, 4) +
+                 " widens the rules on " + made_up_words(id, 11, 2) + ".";
   item.published = std::chrono::system_clock::now() - 1h;
   item.author = "desk@news.example (Trade Desk)";
   item.categories = {"policy", "semiconductors"};
