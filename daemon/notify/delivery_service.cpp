@@ -195,8 +195,12 @@ Verdict DeliveryService::Impl::judge(const DueDelivery& delivery) const {
 }
 
 bool DeliveryService::Impl::has_free_slot(const std::string& notifier) const {
+  std::size_t cap = options_.in_flight_per_notifier;
+  if (auto sink = notifiers_.find(notifier); sink != notifiers_.end() && sink->second->concurrency() > 0) {
+    cap = sink->second->concurrency();
+  }
   auto found = counters_.find(notifier);
-  return found == counters_.end() || found->second.in_flight < options_.in_flight_per_notifier;
+  return found == counters_.end() || found->second.in_flight < cap;
 }
 
 // Starts the next delivery waiting for `notifier`, if any and a slot is free.
