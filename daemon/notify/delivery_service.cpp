@@ -35,6 +35,7 @@ constexpr std::size_t kScanLimit = 1000;
 // running): the outbox only tells the earliest due time, which is then past.
 constexpr std::chrono::seconds kBusyRecheck{5};
 constexpr std::chrono::seconds kDatabaseRetry{5};
+constexpr std::chrono::seconds kIdleRecheck{2};
 
 // A delivery in flight; its payload has gone to the notifier.
 struct Attempt {
@@ -322,8 +323,9 @@ void DeliveryService::Impl::arm_timer(UnixSeconds now) {
     return drain_after(kDatabaseRetry);
   }
   if (!next.value()) {
-    retry_timer_.cancel();  // nothing pending: a poke() will wake us
-    return;
+    // Nothing pending: a poke() wakes us for new alerts, and this recheck
+    // finds deliveries another process requeued (`feedwatch alerts --retry`).
+    return drain_after(kIdleRecheck);
   }
   UnixSeconds at = *next.value();
   drain_after(at > now ? std::chrono::seconds(at - now) : kBusyRecheck);
