@@ -30,7 +30,7 @@ Settings hook_settings(const Workspace& workspace, HttpTestServer& server, const
   for (int i = 0; i < count; ++i) items.push_back(matching_item("d" + std::to_string(i)));
   server.route("/feed.xml", LiveFeed("Delivery feed", items).handler());
   workspace.write_file("hook-secret", kSecret);
-  Settings settings{.interval = "1h", .first_fetch = "all"};
+  Settings settings{.interval = "1s", .first_fetch = "all"};
   settings.feeds.push_back({server.url("/feed.xml")});
   settings.extra_notifiers_yaml = std::string("  ") + kHook + ": {type: webhook, url: \"" +
                                   receiver.url("/hook") + "\", timeout: 2s, secret: \"${file:" +

@@ -33,10 +33,10 @@ TEST_CASE("kill -9 while delivering to a webhook loses no alert; repeats keep th
   server.route("/feed.xml", LiveFeed("Crash feed", items).handler());
   WebhookReceiver receiver;
   receiver.set_secret("crash-secret");
-  receiver.set_delay(60ms);  // 600 × 60 ms over 16 connections: about 2.5 s of delivering
+  receiver.set_delay(150ms);  // 600 × 150 ms over 16 connections: about 6 s of delivering
   Workspace workspace("webhook-crash");
   workspace.write_file("hook-secret", "crash-secret");
-  Settings settings{.interval = "1h", .first_fetch = "all"};
+  Settings settings{.interval = "1s", .first_fetch = "all"};
   settings.feeds.push_back({server.url("/feed.xml")});
   settings.extra_notifiers_yaml = "  hook: {type: webhook, url: \"" + receiver.url() +
                                   "\", timeout: 5s, secret: crash-secret}\n";
@@ -47,12 +47,15 @@ TEST_CASE("kill -9 while delivering to a webhook loses no alert; repeats keep th
   std::random_device seed_source;
   auto seed = seed_source();
   std::mt19937 random(seed);
-  std::uniform_int_distribution<int> kill_after_ms(200, 900);
+  std::uniform_int_distribution<int> kill_after_ms(0, 700);
   INFO("random seed " << seed);
 
   std::vector<std::size_t> received_at_kill;
   for (int kill = 0; kill < kKills; ++kill) {
+    std::size_t before = receiver.request_count();
     auto daemon = workspace.start_daemon();
+    // Kill while delivering: once this run's first request has arrived.
+    wait_until([&] { return receiver.request_count() > before; }, 10s);
     std::this_thread::sleep_for(std::chrono::milliseconds(kill_after_ms(random)));
     INFO("daemon stderr:\n" << daemon->standard_error());
     REQUIRE(daemon->running());
