@@ -151,6 +151,10 @@ TEST_CASE("A 400 fails at once, is listed by alerts --failed, and --retry delive
   workspace.write_config(hook_settings(workspace, server, receiver, 1, "{initial: 1s, max: 4s}"));
 
   auto daemon = workspace.start_daemon();
+  // Poll the CLI only once the daemon has created the database: a second
+  // process opening it during creation can make the daemon's WAL switch
+  // fail as "database is locked".
+  receiver.wait_for_requests(1, 10s);
   std::string alert_id;
   bool failed = wait_until(
       [&] {
