@@ -35,6 +35,7 @@ constexpr std::size_t kScanLimit = 1000;
 // running): the outbox only tells the earliest due time, which is then past.
 constexpr std::chrono::seconds kBusyRecheck{5};
 constexpr std::chrono::seconds kDatabaseRetry{5};
+constexpr std::chrono::seconds kIdleRecheck{2};
 
 // A delivery in flight; its payload has gone to the notifier.
 struct Attempt {
@@ -195,8 +196,12 @@ Verdict DeliveryService::Impl::judge(const DueDelivery& delivery) const {
 }
 
 bool DeliveryService::Impl::has_free_slot(const std::string& notifier) const {
+  std::size_t cap = options_.in_flight_per_notifier;
+  if (auto sink = notifiers_.find(notifier); sink != notifiers_.end() && sink->second->concurrency() > 0) {
+    cap = sink->second->concurrency();
+  }
   auto found = counters_.find(notifier);
-  return found == counters_.end() || found->second.in_flight < options_.in_flight_per_notifier;
+  return found == counters_.end() || found->second.in_flight < cap;
 }
 
 // Starts the next delivery waiting for `notifier`, if any and a slot is free.
@@ -318,8 +323,9 @@ void DeliveryService::Impl::arm_timer(UnixSeconds now) {
     return drain_after(kDatabaseRetry);
   }
   if (!next.value()) {
-    retry_timer_.cancel();  // nothing pending: a poke() will wake us
-    return;
+    // Nothing pending: a poke() wakes us for new alerts, and this recheck
+    // finds deliveries another process requeued (`feedwatch alerts --retry`).
+    return drain_after(kIdleRecheck);
   }
   UnixSeconds at = *next.value();
   drain_after(at > now ? std::chrono::seconds(at - now) : kBusyRecheck);

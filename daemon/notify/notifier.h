@@ -4,6 +4,7 @@
 // blocking I/O goes to a worker (see blocking_worker.h) or to the loop's sockets.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <string>
 
@@ -26,6 +27,10 @@ class Notifier {
 
   // The configured name (`notifiers:` key), used in every message.
   virtual const std::string& name() const = 0;
+
+  // How many deliveries this notifier runs well at once; 0 leaves it to the
+  // delivery service's default. Network sinks that multiplex ask for more.
+  virtual std::size_t concurrency() const { return 0; }
 
   // Starts delivering `alert`. Calls `on_done` exactly once on the loop's
   // thread, unless the notifier is destroyed first; it may call it before

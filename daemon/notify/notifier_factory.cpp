@@ -5,6 +5,7 @@
 
 #include "daemon/notify/file_notifier.h"
 #include "daemon/notify/stdout_notifier.h"
+#include "daemon/notify/webhook_notifier.h"
 
 namespace feedwatch::notify {
 namespace {
@@ -23,6 +24,12 @@ std::unique_ptr<Notifier> make_file(boost::asio::io_context& loop,
   return std::make_unique<FileNotifier>(loop, config.name, settings.path, config.timeout);
 }
 
+std::unique_ptr<Notifier> make_webhook(boost::asio::io_context& loop,
+                                       const config::NotifierConfig& config) {
+  const auto& settings = std::get<config::WebhookSettings>(config.settings);
+  return std::make_unique<WebhookNotifier>(loop, config.name, settings, config.timeout);
+}
+
 struct NotifierType {
   std::string_view type;
   Builder build;  // nullptr: arrives with a later version
@@ -32,7 +39,7 @@ struct NotifierType {
 constexpr std::array<NotifierType, 5> kNotifierTypes = {{
     {"stdout", make_stdout},
     {"file", make_file},
-    {"webhook", nullptr},
+    {"webhook", make_webhook},
     {"email", nullptr},
     {"exec", nullptr},
 }};

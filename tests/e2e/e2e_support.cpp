@@ -181,7 +181,9 @@ void Workspace::write_config(const Settings& settings) const {
         << "  - name: " << kRule << "\n"
         << "    query: 'chips OR \"export controls\"'\n"
         << "    severity: high\n"
-        << "    notify: [" << kArchive << (settings.console ? ", console" : "") << "]\n";
+        << "    notify: [" << kArchive << (settings.console ? ", console" : "");
+  for (const auto& name : settings.extra_notify) rules << ", " << name;
+  rules << "]\n";
   write_file("rules.yaml", rules.str());
 
   std::ostringstream config;
@@ -204,8 +206,9 @@ void Workspace::write_config(const Settings& settings) const {
          << "notifiers:\n"
          << "  " << kArchive << ": {type: file, path: alerts.jsonl}\n";
   if (settings.console) config << "  console: {type: stdout}\n";
+  config << settings.extra_notifiers_yaml;
   // Short retries: a delivery cut off by kill -9 is retried within the test.
-  config << "delivery:\n  retry: {initial: 200ms, max: 1s}\n";
+  config << "delivery:\n  retry: " << settings.retry << "\n";
   write_file("feedwatch.yaml", config.str());
 }
 

@@ -89,6 +89,11 @@ struct Settings {
   std::optional<unsigned short> listen;
   bool console = false;  // also send alerts to a stdout notifier
   std::vector<FeedSetting> feeds;
+  // More notifiers: YAML lines under `notifiers:` (indented two spaces),
+  // and the names the test rule also notifies.
+  std::string extra_notifiers_yaml;
+  std::vector<std::string> extra_notify;
+  std::string retry = "{initial: 200ms, max: 1s}";  // delivery.retry
 };
 
 // The name of the test rule, and the notifier names.

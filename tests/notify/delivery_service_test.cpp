@@ -85,13 +85,12 @@ NotifierConfig file_config(const std::string& name, const std::filesystem::path&
   return config;
 }
 
-NotifierConfig webhook_config(const std::string& name) {
+// A type this version does not deliver to yet.
+NotifierConfig email_config(const std::string& name) {
   NotifierConfig config;
   config.name = name;
-  config.type = "webhook";
-  feedwatch::config::WebhookSettings settings;
-  settings.url = "https://hooks.example.com/x";
-  config.settings = settings;
+  config.type = "email";
+  config.settings = feedwatch::config::EmailSettings{};
   return config;
 }
 
@@ -243,7 +242,7 @@ TEST_CASE("Deliveries to a notifier type not yet implemented stay pending and ot
   fixture.enqueue("fw-2", {"policy-slack"});
   fixture.enqueue("fw-3", {"archive", "removed"});
   std::map<std::string, NotifierConfig> configs = {
-      {"archive", file_config("archive", path)}, {"policy-slack", webhook_config("policy-slack")}};
+      {"archive", file_config("archive", path)}, {"policy-slack", email_config("policy-slack")}};
   DeliveryService service(fixture.loop, fixture.store.outbox(),
                           make_notifiers(fixture.loop, configs), fixture.options());
 

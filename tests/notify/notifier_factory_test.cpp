@@ -17,7 +17,10 @@ NotifierConfig notifier_config(std::string name, std::string type) {
   config.name = std::move(name);
   config.type = std::move(type);
   if (config.type == "file") config.settings = feedwatch::config::FileSettings{"/tmp/x.jsonl"};
-  if (config.type == "webhook") config.settings = feedwatch::config::WebhookSettings{};
+  if (config.type == "webhook") {
+    config.settings = feedwatch::config::WebhookSettings{.url = "https://hooks.example.com/x"};
+  }
+  if (config.type == "email") config.settings = feedwatch::config::EmailSettings{};
   return config;
 }
 
@@ -35,12 +38,21 @@ TEST_CASE("The factory builds stdout and file notifiers under their configured n
   CHECK(error.empty());
 }
 
+TEST_CASE("The factory builds a webhook notifier", "[notify][webhook]") {
+  boost::asio::io_context loop;
+  std::string error;
+  auto hook = make_notifier(loop, notifier_config("policy-slack", "webhook"), &error);
+  REQUIRE(hook);
+  CHECK(hook->name() == "policy-slack");
+  CHECK(error.empty());
+}
+
 TEST_CASE("A notifier type of a later version is unavailable with a reason", "[notify]") {
   boost::asio::io_context loop;
   std::string error;
-  CHECK_FALSE(make_notifier(loop, notifier_config("policy-slack", "webhook"), &error));
-  CHECK(error.find("notifier policy-slack") != std::string::npos);
-  CHECK(error.find("webhook") != std::string::npos);
+  CHECK_FALSE(make_notifier(loop, notifier_config("analyst-mail", "email"), &error));
+  CHECK(error.find("notifier analyst-mail") != std::string::npos);
+  CHECK(error.find("email") != std::string::npos);
   CHECK(error.find("stay queued") != std::string::npos);
 }
 
