@@ -3,7 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/pidfd.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -100,7 +100,8 @@ ChildProcess start_child(const std::vector<std::string>& command) {
   if ((child.error = setup.prepare(input.read_end.get(), errors.write_end.get()))) return child;
   pid_t pid = -1;
   if ((child.error = setup.spawn(command, &pid))) return child;
-  int pidfd = static_cast<int>(::pidfd_open(pid, 0));
+  // glibc 2.36's <sys/pidfd.h> lacks extern "C", so call it directly.
+  int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
   if (pidfd < 0) {
     child.error = errno;
     kill_and_reap(pid);

@@ -106,6 +106,9 @@ std::string rfc5322_date(std::chrono::system_clock::time_point time) {
 }
 
 std::optional<std::string> mailbox_address(std::string_view mailbox) {
+  for (unsigned char c : mailbox) {
+    if (c < 0x20 || c == 0x7f) return std::nullopt;  // a line break could smuggle SMTP commands
+  }
   std::string_view address = mailbox;
   if (auto open = mailbox.rfind('<'); open != std::string_view::npos) {
     auto close = mailbox.find('>', open);
