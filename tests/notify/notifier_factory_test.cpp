@@ -18,6 +18,14 @@ NotifierConfig notifier_config(std::string name, std::string type) {
   config.type = std::move(type);
   if (config.type == "file") config.settings = feedwatch::config::FileSettings{"/tmp/x.jsonl"};
   if (config.type == "webhook") config.settings = feedwatch::config::WebhookSettings{};
+  if (config.type == "email") {
+    feedwatch::config::EmailSettings email;
+    email.server = "smtp://127.0.0.1:1";
+    email.from = "feedwatch <a@example.com>";
+    email.to = {"b@example.com"};
+    config.settings = email;
+  }
+  if (config.type == "exec") config.settings = feedwatch::config::ExecSettings{{"/bin/cat"}};
   return config;
 }
 
@@ -52,8 +60,9 @@ TEST_CASE("make_notifiers sorts a configuration into available and unavailable",
       {"hook", notifier_config("hook", "exec")},
   };
   NotifierSet notifiers = make_notifiers(loop, configs);
-  CHECK(notifiers.available.size() == 1);
+  CHECK(notifiers.available.size() == 3);
   CHECK(notifiers.available.count("console") == 1);
-  CHECK(notifiers.unavailable.size() == 2);
-  CHECK(notifiers.unavailable.count("mail") == 1);
+  CHECK(notifiers.available.at("mail")->name() == "mail");
+  CHECK(notifiers.available.at("hook")->name() == "hook");
+  CHECK(notifiers.unavailable.empty());
 }
