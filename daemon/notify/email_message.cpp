@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <stdexcept>
 
 #include "daemon/notify/mail_headers.h"
@@ -227,9 +228,9 @@ EmailBodies render_alert_email(std::string_view payload_json) {
 std::vector<std::string> email_header_lines(const EmailHeaderFields& fields,
                                             std::string_view subject) {
   std::vector<std::string> to;
-  for (const std::string& mailbox : fields.to) to.push_back(single_line(mailbox));
+  for (const std::string& mailbox : fields.to) to.push_back(encode_mailbox(mailbox));
   return {
-      "From: " + single_line(fields.from),
+      "From: " + encode_mailbox(fields.from),
       "To: " + joined(to, ", "),
       "Subject: " + encode_header_text("Subject", subject),
       "Date: " + rfc5322_date(fields.date),

@@ -2,7 +2,9 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <array>
+#include <cstdio>
 #include <ctime>
 #include <vector>
 
@@ -87,6 +89,26 @@ std::string encode_header_text(std::string_view name, std::string_view raw_text)
     rest.remove_prefix(take);
   }
   return encoded;
+}
+
+std::string encode_mailbox(std::string_view raw_mailbox) {
+  std::string mailbox = single_line(raw_mailbox);
+  auto open = mailbox.rfind('<');
+  if (is_plain_ascii(mailbox) || open == std::string::npos) return mailbox;
+  std::string_view name = std::string_view(mailbox).substr(0, open);
+  while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+  while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+  if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
+    name = name.substr(1, name.size() - 2);
+  }
+  std::string encoded;
+  while (!name.empty()) {
+    std::size_t take = whole_characters(name, raw_bytes_for(75));
+    if (!encoded.empty()) encoded += ' ';  // adjacent encoded-words join up again
+    encoded.append(kWordStart).append(base64(name.substr(0, take))).append(kWordEnd);
+    name.remove_prefix(take);
+  }
+  return encoded + (encoded.empty() ? "" : " ") + mailbox.substr(open);
 }
 
 std::string rfc5322_date(std::chrono::system_clock::time_point time) {

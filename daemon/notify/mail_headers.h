@@ -19,6 +19,10 @@ std::string single_line(std::string_view text);
 // folded line (at most 76 characters each), never splitting a UTF-8 sequence.
 std::string encode_header_text(std::string_view name, std::string_view text);
 
+// A mailbox for a From or To header: as it is when printable ASCII, else
+// with its display name as encoded-words ("Überwachung <a@example.com>").
+std::string encode_mailbox(std::string_view mailbox);
+
 // An RFC 5322 date-time in UTC, e.g. "Sat, 21 Nov 2026 07:30:12 +0000";
 // English names whatever the locale.
 std::string rfc5322_date(std::chrono::system_clock::time_point time);

@@ -199,6 +199,22 @@ TEST_CASE("a grouped alert is one e-mail listing its entries", "[email]") {
   CHECK(std::string(message["parts"][1]["text"]).find("Two &amp; &lt;two&gt;") != std::string::npos);
 }
 
+TEST_CASE("non-ASCII display names in From and To are encoded", "[email]") {
+  TemporaryFolder folder;
+  SmtpReceiver server(folder.path());
+  auto settings = settings_for(server.url());
+  settings.from = "Überwachung Ärger <alerts@example.com>";
+  settings.to = {"\"分析师 Zoë\" <analyst@example.com>"};
+  DeliveryOutcome outcome = deliver_one(settings);
+  INFO(outcome.message);
+  REQUIRE(outcome.kind == Kind::delivered);
+  Json message = only_message(server);
+  CHECK(message["headers"]["from"] == "Überwachung Ärger <alerts@example.com>");
+  CHECK(message["headers"]["to"] == "分析师 Zoë <analyst@example.com>");
+  CHECK(message["envelope_to"] == Json({"analyst@example.com"}));
+  CHECK(message["defects"].empty());
+}
+
 TEST_CASE("several alerts are sent at once", "[email]") {
   TemporaryFolder folder;
   SmtpReceiver server(folder.path());
@@ -439,4 +455,29 @@ TEST_CASE("a payload that is not JSON is a permanent failure", "[email]") {
   auto outcome = deliver_all(settings_for(server.url()), {{"fw-bad", "{not json", 1}}).front();
   CHECK(outcome.kind == Kind::permanent_failure);
   CHECK(outcome.message.find("fw-bad") != std::string::npos);
+}
+
+TEST_CASE("destroying the notifier abandons its sends without calling back", "[email]") {
+  int silent = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::bind(silent, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  REQUIRE(::listen(silent, 8) == 0);
+  socklen_t length = sizeof address;
+  ::getsockname(silent, reinterpret_cast<sockaddr*>(&address), &length);
+  bool called = false;
+  {
+    boost::asio::io_context loop;
+    EmailNotifier notifier(
+        loop, "mail", settings_for("smtp://127.0.0.1:" + std::to_string(ntohs(address.sin_port))),
+        30s);
+    for (int i = 0; i < 3; ++i) {
+      notifier.deliver({"fw-" + std::to_string(i), alert_json("fw", "T"), 1},
+                       [&](DeliveryOutcome) { called = true; });
+    }
+    loop.run_for(100ms);
+  }
+  ::close(silent);
+  CHECK_FALSE(called);
 }
