@@ -92,7 +92,13 @@ EmailNotifier::EmailNotifier(boost::asio::io_context& loop, std::string name,
 }
 
 EmailNotifier::~EmailNotifier() {
-  for (auto& [handle, send] : sending_) driver_.remove(handle);
+  for (auto& [handle, send] : sending_) {
+    // Removing an SMTP transfer makes libcurl say QUIT and wait for the
+    // reply, blocking the loop up to the timeout if the server is stuck: an
+    // expired timeout makes that wait end at once.
+    curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, 1L);
+    driver_.remove(handle);
+  }
 }
 
 namespace {
