@@ -12,8 +12,9 @@ packages=(
   libsqlite3-dev libvectorscan-dev libutf8proc-dev libssl-dev nlohmann-json3-dev
   libcli11-dev libsystemd-dev catch2
   # tests and benchmarks: the conformance checker, the feedparser baseline,
-  # the loopback feed server and newsboat baseline of the polling benchmark
-  python3 python3-feedparser nginx-light newsboat
+  # the loopback feed server and newsboat baseline of the polling benchmark,
+  # the SMTP server of the email notifier's tests, openssl for its certificate
+  python3 python3-feedparser nginx-light newsboat python3-aiosmtpd openssl
 )
 
 missing=()

@@ -56,6 +56,9 @@ struct EmailSettings {
   std::optional<std::string> password;
   std::string from;
   std::vector<std::string> to;
+  // A CA bundle (PEM) to trust instead of the system store, for mail servers
+  // with their own CA; absolute (resolved against the config file's folder).
+  std::optional<std::filesystem::path> ca_file;
 };
 struct FileSettings {
   std::filesystem::path path;

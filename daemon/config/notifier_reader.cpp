@@ -46,7 +46,14 @@ std::optional<decltype(NotifierConfig::settings)> read_webhook(YamlReader& reade
   return webhook;
 }
 
-std::optional<decltype(NotifierConfig::settings)> read_email(YamlReader& reader, const fs::path&,
+fs::path resolve_against(const fs::path& folder, const std::string& path) {
+  fs::path resolved(path);
+  if (resolved.is_relative()) resolved = (folder / resolved).lexically_normal();
+  return resolved;
+}
+
+std::optional<decltype(NotifierConfig::settings)> read_email(YamlReader& reader,
+                                                             const fs::path& folder,
                                                              const YAML::Node& node) {
   bool complete = true;
   EmailSettings email;
@@ -58,12 +65,35 @@ std::optional<decltype(NotifierConfig::settings)> read_email(YamlReader& reader,
   } else if (auto to = reader.read_string_list(node["to"], "to")) {
     email.to = *to;
   }
+  if (complete && email.server.rfind("smtp://", 0) != 0 && email.server.rfind("smtps://", 0) != 0) {
+    reader.error(node["server"], "server must start with smtp:// (STARTTLS) or smtps:// (TLS)");
+    complete = false;
+  }
+  if (complete && email.from.find('@') == std::string::npos) {
+    reader.error(node["from"], "from needs an address: \"Name <user@example.com>\" or user@example.com");
+    complete = false;
+  }
+  for (const std::string& mailbox : email.to) {
+    if (mailbox.find('@') == std::string::npos) {
+      reader.error(node["to"], "to: \"" + mailbox + "\" is not an address (user@example.com)");
+      complete = false;
+    }
+  }
+  if (node["to"] && email.to.empty() && complete) {
+    reader.error(node["to"], "to needs at least one address");
+    complete = false;
+  }
   if (node["starttls"]) {
     email.starttls = reader.read_choice(node["starttls"], "starttls", {"optional", "required"})
                          .value_or(email.starttls);
   }
   if (node["username"]) email.username = reader.read_string(node["username"], "username");
   if (node["password"]) email.password = reader.read_string(node["password"], "password");
+  if (node["ca_file"]) {
+    if (auto ca_file = reader.read_string(node["ca_file"], "ca_file")) {
+      email.ca_file = resolve_against(folder, *ca_file);
+    }
+  }
   if (!complete) return std::nullopt;
   return email;
 }
@@ -74,9 +104,7 @@ std::optional<decltype(NotifierConfig::settings)> read_file_sink(YamlReader& rea
   bool complete = true;
   std::string path = required_string(reader, node, "path", complete);
   if (!complete) return std::nullopt;
-  fs::path resolved(path);
-  if (resolved.is_relative()) resolved = (folder / resolved).lexically_normal();
-  return FileSettings{resolved};
+  return FileSettings{resolve_against(folder, path)};
 }
 
 std::optional<decltype(NotifierConfig::settings)> read_exec(YamlReader& reader, const fs::path&,
@@ -107,7 +135,7 @@ struct NotifierType {
 const std::map<std::string_view, NotifierType>& notifier_types() {
   static const std::map<std::string_view, NotifierType> types{
       {"webhook", {{"url", "format", "secret", "headers"}, read_webhook}},
-      {"email", {{"server", "starttls", "username", "password", "from", "to"}, read_email}},
+      {"email", {{"server", "starttls", "username", "password", "from", "to", "ca_file"}, read_email}},
       {"stdout", {{}, read_stdout}},
       {"file", {{"path"}, read_file_sink}},
       {"exec", {{"command"}, read_exec}},

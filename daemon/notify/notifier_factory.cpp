@@ -3,6 +3,8 @@
 #include <array>
 #include <string_view>
 
+#include "daemon/notify/email_notifier.h"
+#include "daemon/notify/exec_notifier.h"
 #include "daemon/notify/file_notifier.h"
 #include "daemon/notify/stdout_notifier.h"
 #include "daemon/notify/webhook_notifier.h"
@@ -28,6 +30,16 @@ std::unique_ptr<Notifier> make_webhook(boost::asio::io_context& loop,
                                        const config::NotifierConfig& config) {
   const auto& settings = std::get<config::WebhookSettings>(config.settings);
   return std::make_unique<WebhookNotifier>(loop, config.name, settings, config.timeout);
+std::unique_ptr<Notifier> make_email(boost::asio::io_context& loop,
+                                     const config::NotifierConfig& config) {
+  const auto& settings = std::get<config::EmailSettings>(config.settings);
+  return std::make_unique<EmailNotifier>(loop, config.name, settings, config.timeout);
+}
+
+std::unique_ptr<Notifier> make_exec(boost::asio::io_context& loop,
+                                    const config::NotifierConfig& config) {
+  const auto& settings = std::get<config::ExecSettings>(config.settings);
+  return std::make_unique<ExecNotifier>(loop, config.name, settings.command, config.timeout);
 }
 
 struct NotifierType {
@@ -40,8 +52,8 @@ constexpr std::array<NotifierType, 5> kNotifierTypes = {{
     {"stdout", make_stdout},
     {"file", make_file},
     {"webhook", make_webhook},
-    {"email", nullptr},
-    {"exec", nullptr},
+    {"email", make_email},
+    {"exec", make_exec},
 }};
 
 }  // namespace

@@ -1,5 +1,5 @@
 // Builds the notifiers of a configuration (SPEC §2 `notifiers:`). Types this
-// version cannot deliver to yet (email, exec) come back as
+// version cannot deliver to yet (see the factory's table) come back as
 // "unavailable" with the reason, not as an error: the delivery service keeps
 // their deliveries pending, so a later feedwatch sends them and nothing is lost.
 #pragma once

@@ -216,3 +216,32 @@ TEST_CASE("the same feed listed twice is an error", "[config]") {
   REQUIRE(result.errors.size() == 1);
   CHECK(result.errors[0].message.find("more than once") != std::string::npos);
 }
+
+TEST_CASE("an email notifier's ca_file is optional and relative to the configuration",
+          "[config]") {
+  ConfigFolder folder("ca-file");
+  auto result = folder.load(
+      "notifiers:\n"
+      "  internal: {type: email, server: smtps://mail.corp, from: a@corp, to: [b@corp],"
+      " ca_file: certs/corp-ca.pem}\n"
+      "  absolute: {type: email, server: smtps://mail.corp, from: a@corp, to: [b@corp],"
+      " ca_file: /etc/ssl/corp.pem}\n"
+      "  system: {type: email, server: smtps://mail.corp, from: a@corp, to: [b@corp]}\n");
+  INFO(all_errors(result));
+  REQUIRE(result.ok());
+  auto settings = [&](const char* name) {
+    return std::get<EmailSettings>(result.config.notifiers.at(name).settings);
+  };
+  CHECK(settings("internal").ca_file == folder.path / "certs/corp-ca.pem");
+  CHECK(settings("absolute").ca_file == fs::path("/etc/ssl/corp.pem"));
+  CHECK_FALSE(settings("system").ca_file.has_value());
+}
+
+TEST_CASE("an email notifier's ca_file must be a string", "[config]") {
+  ConfigFolder folder("ca-file-bad");
+  auto result = folder.load(
+      "notifiers:\n"
+      "  m: {type: email, server: smtps://x, from: a@x, to: [b@x], ca_file: [a, b]}\n");
+  REQUIRE_FALSE(result.ok());
+  CHECK(all_errors(result).find("ca_file") != std::string::npos);
+}
