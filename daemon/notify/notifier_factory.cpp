@@ -30,6 +30,8 @@ std::unique_ptr<Notifier> make_webhook(boost::asio::io_context& loop,
                                        const config::NotifierConfig& config) {
   const auto& settings = std::get<config::WebhookSettings>(config.settings);
   return std::make_unique<WebhookNotifier>(loop, config.name, settings, config.timeout);
+}
+
 std::unique_ptr<Notifier> make_email(boost::asio::io_context& loop,
                                      const config::NotifierConfig& config) {
   const auto& settings = std::get<config::EmailSettings>(config.settings);
