@@ -15,7 +15,8 @@ namespace feedwatch::rules {
 
 namespace {
 
-// One occurrence of a token pattern in one text.
+// One occurrence of a token pattern in one text. The word positions are
+// filled in by sort_hits: only NEAR needs them, and most entries have none.
 struct Hit {
   std::uint32_t pattern;
   std::uint32_t text;
@@ -43,7 +44,7 @@ struct MatchScratch::State {
   std::vector<TextSlot> texts;
   std::vector<Hit> hits;
   bool hits_sorted = false;                 // by pattern, text, start_token: NEAR and spans need it
-  std::vector<FieldMask> pattern_fields;    // per pattern: the fields it hit in
+  std::vector<FieldMask> pattern_fields;    // per pattern: the fields it hit in; then the filters' never/always
   std::vector<std::uint32_t> hit_patterns;  // the patterns with pattern_fields != 0
   std::vector<FieldMask> regex_fields;      // per regex: the fields it matched in
   std::vector<std::uint32_t> hit_regexes;   // the regexes with regex_fields != 0
@@ -110,17 +111,23 @@ std::size_t collect_texts(State& state, const EntryText& entry) {
 
 // Token patterns are fixed strings (or nearly): the end offset and the word
 // count give the hit's word positions without start-of-match tracking.
+void locate_words(const PatternShape& shape, const NormalizedText& text, Hit& hit) {
+  hit.end_token = static_cast<std::uint32_t>(text.token_index_at(hit.end_byte - 1));
+  hit.start_token = hit.end_token >= shape.word_count - 1 ? hit.end_token - (shape.word_count - 1) : 0;
+}
+
 int on_token_hit(unsigned int id, unsigned long long, unsigned long long to, unsigned int, void* context) {
   auto& state = *static_cast<State*>(context);
-  const TokenPattern& pattern = state.rules->patterns[id];
-  const NormalizedText& text = state.texts[state.current_text].normalized;
-  auto end_byte = static_cast<std::uint32_t>(to - (pattern.trailing_space ? 1 : 0));
-  auto end_token = static_cast<std::uint32_t>(text.token_index_at(end_byte - 1));
-  std::uint32_t start_token = end_token >= pattern.word_count - 1 ? end_token - (pattern.word_count - 1) : 0;
-  std::uint32_t begin_byte = pattern.fixed_length
-                                 ? static_cast<std::uint32_t>(to - pattern.length + (pattern.leading_space ? 1 : 0))
-                                 : text.token_starts[start_token];
-  state.hits.push_back(Hit{id, state.current_text, start_token, end_token, begin_byte, end_byte});
+  const PatternShape& shape = state.rules->pattern_shapes[id];
+  Hit hit{id, state.current_text, 0, 0, 0, static_cast<std::uint32_t>(to - (shape.trailing_space ? 1 : 0))};
+  if (shape.fixed_length) {
+    hit.begin_byte = static_cast<std::uint32_t>(to - shape.length + (shape.leading_space ? 1 : 0));
+  } else {
+    const NormalizedText& text = state.texts[state.current_text].normalized;
+    locate_words(shape, text, hit);
+    hit.begin_byte = text.token_starts[hit.start_token];
+  }
+  state.hits.push_back(hit);
   if (state.pattern_fields[id] == 0) state.hit_patterns.push_back(id);
   state.pattern_fields[id] |= state.current_field;
   return 0;
@@ -151,6 +158,9 @@ void scan_text(State& state, std::uint32_t text_index) {
 // NEAR and spans look hits up by pattern; most entries need neither.
 void sort_hits(State& state) {
   if (state.hits_sorted) return;
+  for (Hit& hit : state.hits) {
+    locate_words(state.rules->pattern_shapes[hit.pattern], state.texts[hit.text].normalized, hit);
+  }
   std::sort(state.hits.begin(), state.hits.end(), [](const Hit& a, const Hit& b) {
     return a.pattern != b.pattern ? a.pattern < b.pattern
                                   : (a.text != b.text ? a.text < b.text : a.start_token < b.start_token);
@@ -167,11 +177,22 @@ std::span<const Hit> hits_of(const State& state, std::uint32_t pattern) {
   return {first, last};
 }
 
-void mark_candidates(State& state, const std::vector<std::uint32_t>& begin, const std::vector<std::uint32_t>& rules,
-                     std::uint32_t id) {
+// The entry's tests (rule_compiler.h): the key hit in the right fields, and
+// the second condition holds. Reads only pattern_fields, which is small and
+// hot, never the rule's program.
+inline bool passes_filter(const State& state, const TriggerEntry& entry, FieldMask key_hit) {
+  FieldMask hit = 0;
+  for (std::uint32_t pattern : entry.filter) hit |= state.pattern_fields[pattern];
+  return (hit & entry.filter_fields) != 0 && (key_hit & entry.key_fields) != 0;
+}
+
+// `key_hit`: the fields the pattern or regex `id` hit in.
+void mark_candidates(State& state, const std::vector<std::uint32_t>& begin, const std::vector<TriggerEntry>& entries,
+                     std::uint32_t id, FieldMask key_hit) {
   for (std::uint32_t i = begin[id]; i < begin[id + 1]; ++i) {
-    std::uint32_t rule = rules[i];
-    state.candidate_bits[rule / 64] |= std::uint64_t{1} << (rule % 64);
+    const TriggerEntry& entry = entries[i];
+    if (!passes_filter(state, entry, key_hit)) continue;
+    state.candidate_bits[entry.rule / 64] |= std::uint64_t{1} << (entry.rule % 64);
   }
 }
 
@@ -180,9 +201,11 @@ void mark_candidates(State& state, const std::vector<std::uint32_t>& begin, cons
 void collect_candidates(State& state) {
   const CompiledRuleSet& rules = *state.rules;
   for (std::uint32_t pattern : state.hit_patterns) {
-    mark_candidates(state, rules.pattern_rule_begin, rules.rules_by_pattern, pattern);
+    mark_candidates(state, rules.pattern_rule_begin, rules.rules_by_pattern, pattern, state.pattern_fields[pattern]);
   }
-  for (std::uint32_t regex : state.hit_regexes) mark_candidates(state, rules.regex_rule_begin, rules.rules_by_regex, regex);
+  for (std::uint32_t regex : state.hit_regexes) {
+    mark_candidates(state, rules.regex_rule_begin, rules.rules_by_regex, regex, state.regex_fields[regex]);
+  }
   for (std::uint32_t rule : rules.rules_without_hits) state.candidate_bits[rule / 64] |= std::uint64_t{1} << (rule % 64);
   state.candidates.clear();
   for (std::size_t word = 0; word < state.candidate_bits.size(); ++word) {
@@ -325,7 +348,8 @@ void evaluate_candidates(State& state) {
 
 void prepare(State& state, const CompiledRuleSet& rules) {
   state.rules = &rules;
-  state.pattern_fields.assign(rules.patterns.size(), 0);
+  state.pattern_fields.assign(rules.patterns.size() + 2, 0);
+  state.pattern_fields[rules.always_pattern()] = static_cast<FieldMask>(~FieldMask{0});
   state.regex_fields.assign(rules.regexes.size(), 0);
   state.candidate_bits.assign((rules.rules.size() + 63) / 64, 0);
   allocate_vectorscan(state, rules);
