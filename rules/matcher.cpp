@@ -53,6 +53,8 @@ struct MatchScratch::State {
   std::vector<std::uint32_t> fired;
   std::vector<std::uint32_t> leaves;        // explain's buffers
   std::vector<std::uint32_t> terms;
+  std::vector<RuleMatch> results;           // what match_entry returns
+  std::vector<RuleMatch> spare_results;     // reports of earlier entries, kept for their buffers
   MatchOptions options;
   std::uint32_t current_text = 0;
   FieldMask current_field = 0;
@@ -193,6 +195,11 @@ void mark_candidates(State& state, const std::vector<std::uint32_t>& begin, cons
     const TriggerEntry& entry = entries[i];
     if (!passes_filter(state, entry, key_hit)) continue;
     state.candidate_bits[entry.rule / 64] |= std::uint64_t{1} << (entry.rule % 64);
+    // Nearly every candidate fires: start loading what evaluating and
+    // reporting it will read while the other hits are still being indexed.
+    __builtin_prefetch(&state.rules->code[entry.query_end - 1]);
+    __builtin_prefetch(&state.rules->programs[entry.rule]);
+    __builtin_prefetch(&state.rules->rules[entry.rule]);
   }
 }
 
@@ -303,9 +310,8 @@ void explain(State& state, Program program, RuleMatch& match) {
   for (std::uint32_t index : state.leaves) {
     const Instruction& leaf = program[index];
     if (leaf.op == OpCode::kTerm) {
-      const TermLeaf& term = rules.term_leaves[leaf.operand];
-      add_term(state, term.written);
-      if (spans) add_spans(state, match, term.pattern, term.fields, term.written);
+      add_term(state, leaf.operand);
+      if (spans) add_spans(state, match, leaf.key, leaf.fields, leaf.operand);
     } else if (leaf.op == OpCode::kNear) {
       const NearLeaf& near = rules.near_leaves[leaf.operand];
       add_term(state, near.first_written);
@@ -316,8 +322,35 @@ void explain(State& state, Program program, RuleMatch& match) {
       add_term(state, rules.regex_leaves[leaf.operand].written);
     }
   }
-  match.matched_terms.reserve(state.terms.size());
-  for (std::uint32_t written : state.terms) match.matched_terms.push_back(rules.written_terms[written]);
+  // Assigned in place: the strings keep their buffers from earlier entries.
+  match.matched_terms.resize(state.terms.size());
+  for (std::size_t i = 0; i < state.terms.size(); ++i) match.matched_terms[i] = rules.written_terms[state.terms[i]];
+}
+
+// Makes `results` hold `count` reports, moving surplus ones to `spare_results`
+// and back rather than destroying and rebuilding them, so that their strings
+// and vectors are reused from entry to entry instead of allocated anew.
+void size_results(State& state, std::size_t count) {
+  while (state.results.size() > count) {
+    state.spare_results.push_back(std::move(state.results.back()));
+    state.results.pop_back();
+  }
+  while (state.results.size() < count) {
+    if (state.spare_results.empty()) {
+      state.results.emplace_back();
+      continue;
+    }
+    state.results.push_back(std::move(state.spare_results.back()));
+    state.spare_results.pop_back();
+  }
+}
+
+void report(State& state, std::uint32_t rule_index, RuleMatch& match) {
+  const CompiledRuleSet& rules = *state.rules;
+  match.rule_index = rule_index;
+  match.rule_name = rules.rules[rule_index].name;
+  match.spans.clear();
+  explain(state, rules.program(rules.programs[rule_index].query), match);
 }
 
 // Candidates' programs lie scattered over the code array; with thousands of
@@ -333,6 +366,17 @@ void prefetch_programs(State& state) {
   }
 }
 
+// Reports read each fired rule's terms from written_terms, scattered over a
+// large table: ask for all of them before the first report is built.
+void prefetch_written_terms(State& state) {
+  const CompiledRuleSet& rules = *state.rules;
+  for (std::uint32_t rule : state.fired) {
+    for (const Instruction& instruction : rules.program(rules.programs[rule].query)) {
+      if (instruction.op == OpCode::kTerm) __builtin_prefetch(&rules.written_terms[instruction.operand]);
+    }
+  }
+}
+
 // The candidates that fire: query true, exclude (if any) false.
 void evaluate_candidates(State& state) {
   const CompiledRuleSet& rules = *state.rules;
@@ -344,6 +388,7 @@ void evaluate_candidates(State& state) {
     if (!programs.exclude.empty() && evaluate(state, rules.program(programs.exclude))) continue;
     state.fired.push_back(rule_index);
   }
+  prefetch_written_terms(state);
 }
 
 void prepare(State& state, const CompiledRuleSet& rules) {
@@ -366,8 +411,8 @@ std::size_t MatchScratch::last_candidate_count() const { return state_->candidat
 MatchScratch::MatchScratch(MatchScratch&&) noexcept = default;
 MatchScratch& MatchScratch::operator=(MatchScratch&&) noexcept = default;
 
-std::vector<RuleMatch> match_entry(const CompiledRuleSet& rules, const EntryText& entry, MatchScratch& scratch,
-                                   MatchOptions options) {
+std::vector<RuleMatch>& match_entry(const CompiledRuleSet& rules, const EntryText& entry, MatchScratch& scratch,
+                                    MatchOptions options) {
   State& state = scratch.state();
   assert(state.rules == &rules && "a MatchScratch serves only the rule set it was made for");
   state.options = options;
@@ -376,14 +421,9 @@ std::vector<RuleMatch> match_entry(const CompiledRuleSet& rules, const EntryText
   for (std::uint32_t i = 0; i < text_count; ++i) scan_text(state, i);
   collect_candidates(state);
   evaluate_candidates(state);
-  std::vector<RuleMatch> matches(state.fired.size());
-  for (std::size_t i = 0; i < state.fired.size(); ++i) {
-    std::uint32_t rule_index = state.fired[i];
-    matches[i].rule_index = rule_index;
-    matches[i].rule_name = rules.rules[rule_index].name;
-    explain(state, rules.program(rules.programs[rule_index].query), matches[i]);
-  }
-  return matches;
+  size_results(state, state.fired.size());
+  for (std::size_t i = 0; i < state.fired.size(); ++i) report(state, state.fired[i], state.results[i]);
+  return state.results;
 }
 
 std::string highlight(std::string_view text, const std::vector<MatchedSpan>& spans, Field field,

@@ -225,7 +225,7 @@ class RuleSetBuilder {
   }
 
   void index_rule(std::uint32_t rule, const IndexKey& key) {
-    TriggerEntry entry{rule, key.fields, key.filter_fields, {}};
+    TriggerEntry entry{rule, key.fields, key.filter_fields, set_.programs[rule].query.end, {}};
     entry.filter.fill(set_.never_pattern());
     std::copy(key.filter.begin(), key.filter.end(), entry.filter.begin());
     if (key.filter.empty()) remove_filter(entry);
@@ -304,10 +304,7 @@ class RuleSetBuilder {
 
   void emit_term(const QueryNode& node, std::uint32_t rule, bool indexed, Code& program) {
     std::uint32_t pattern = intern_pattern(node.term, rule, indexed);
-    std::string key = std::to_string(pattern) + '/' + std::to_string(node.fields) + '/' + node.term.written;
-    auto [position, inserted] = term_leaf_ids_.try_emplace(key, static_cast<std::uint32_t>(set_.term_leaves.size()));
-    if (inserted) set_.term_leaves.push_back(TermLeaf{pattern, node.fields, intern_written(node.term.written)});
-    program.push_back({OpCode::kTerm, node.fields, position->second, pattern});
+    program.push_back({OpCode::kTerm, node.fields, intern_written(node.term.written), pattern});
   }
 
   void emit_near(const QueryNode& node, std::uint32_t rule, bool indexed, Code& program) {
@@ -362,7 +359,6 @@ class RuleSetBuilder {
   // (which visits terms several times) need not spell patterns again.
   std::unordered_map<const Term*, std::uint32_t> term_patterns_;
   std::unordered_map<std::string, std::uint32_t> regex_ids_;
-  std::unordered_map<std::string, std::uint32_t> term_leaf_ids_;
   std::unordered_map<std::string, std::uint32_t> written_ids_;
   std::vector<std::vector<TriggerEntry>> rules_of_pattern_;
   std::vector<std::vector<TriggerEntry>> rules_of_regex_;

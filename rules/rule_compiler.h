@@ -47,16 +47,10 @@ struct PatternShape {
   bool fixed_length = true;
 };
 
-// A term leaf: true when its pattern hit a text of one of its fields. The
-// `written` members index CompiledRuleSet::written_terms (each spelling
-// stored once), so a match can collect its terms as numbers and make strings
-// only for the report.
-struct TermLeaf {
-  std::uint32_t pattern = 0;
-  FieldMask fields = 0;
-  std::uint32_t written = 0;
-};
-
+// NEAR and regex leaves, which do not fit in an Instruction. The `written`
+// members (and a kTerm instruction's operand) index
+// CompiledRuleSet::written_terms (each spelling stored once), so a match can
+// collect its terms as numbers and make strings only for the report.
 struct NearLeaf {
   std::uint32_t first_pattern = 0;
   std::uint32_t second_pattern = 0;
@@ -78,11 +72,12 @@ enum class OpCode : std::uint8_t { kTerm, kNear, kRegex, kAnd, kOr, kNot };
 // pops one. An operator also records how many instructions its subtree spans
 // (itself included), so evaluation can skip the siblings it no longer needs
 // (program.h). A term or regex leaf carries its pattern and fields inline so
-// evaluating it touches no other table (10,000 rules' leaves do not fit in cache).
+// evaluating it touches no other table (10,000 rules' leaves do not fit in
+// cache); a term leaf is entirely inline, so reporting it needs none either.
 struct Instruction {
   OpCode op = OpCode::kTerm;
   FieldMask fields = 0;       // kTerm, kRegex
-  std::uint32_t operand = 0;  // leaf index (term_leaves, near_leaves, regex_leaves), or arity of kAnd/kOr
+  std::uint32_t operand = 0;  // kTerm: written_terms index; kNear, kRegex: leaf index; kAnd/kOr: arity
   std::uint32_t key = 0;      // kTerm: pattern; kRegex: regex; kAnd, kOr, kNot: subtree size
 };
 
@@ -117,15 +112,18 @@ struct RulePrograms {
 // rules that a common word triggers but that cannot fire are dropped without
 // touching their programs. Unused filter slots hold
 // CompiledRuleSet::never_pattern(); an entry without a second condition has
-// always_pattern() in its first slot. 32 bytes: two entries a cache line.
-inline constexpr std::size_t kFilterPatterns = 6;
+// always_pattern() in its first slot. `query_end` lets the matcher start
+// loading a candidate's program at once. 32 bytes: two entries a cache line.
+inline constexpr std::size_t kFilterPatterns = 5;
 
 struct TriggerEntry {
   std::uint32_t rule = 0;
   FieldMask key_fields = 0;
   FieldMask filter_fields = 0;
+  std::uint32_t query_end = 0;  // the rule's RulePrograms::query.end
   std::array<std::uint32_t, kFilterPatterns> filter{};
 };
+static_assert(sizeof(TriggerEntry) == 32);
 
 struct CompiledRuleSet {
   std::vector<CompiledRule> rules;
@@ -134,7 +132,6 @@ struct CompiledRuleSet {
   std::vector<TokenPattern> patterns;
   std::vector<PatternShape> pattern_shapes;  // parallel to patterns
   std::vector<std::string> regexes;
-  std::vector<TermLeaf> term_leaves;
   std::vector<NearLeaf> near_leaves;
   std::vector<RegexLeaf> regex_leaves;
   std::vector<std::string> written_terms;  // the leaves' terms as written, each once
