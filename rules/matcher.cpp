@@ -15,7 +15,8 @@ namespace feedwatch::rules {
 
 namespace {
 
-// One occurrence of a token pattern in one text.
+// One occurrence of a token pattern in one text. The word positions are
+// filled in by sort_hits: only NEAR needs them, and most entries have none.
 struct Hit {
   std::uint32_t pattern;
   std::uint32_t text;
@@ -43,7 +44,7 @@ struct MatchScratch::State {
   std::vector<TextSlot> texts;
   std::vector<Hit> hits;
   bool hits_sorted = false;                 // by pattern, text, start_token: NEAR and spans need it
-  std::vector<FieldMask> pattern_fields;    // per pattern: the fields it hit in
+  std::vector<FieldMask> pattern_fields;    // per pattern: the fields it hit in; then the filters' never/always
   std::vector<std::uint32_t> hit_patterns;  // the patterns with pattern_fields != 0
   std::vector<FieldMask> regex_fields;      // per regex: the fields it matched in
   std::vector<std::uint32_t> hit_regexes;   // the regexes with regex_fields != 0
@@ -52,6 +53,8 @@ struct MatchScratch::State {
   std::vector<std::uint32_t> fired;
   std::vector<std::uint32_t> leaves;        // explain's buffers
   std::vector<std::uint32_t> terms;
+  std::vector<RuleMatch> results;           // what match_entry returns
+  std::vector<RuleMatch> spare_results;     // reports of earlier entries, kept for their buffers
   MatchOptions options;
   std::uint32_t current_text = 0;
   FieldMask current_field = 0;
@@ -110,17 +113,23 @@ std::size_t collect_texts(State& state, const EntryText& entry) {
 
 // Token patterns are fixed strings (or nearly): the end offset and the word
 // count give the hit's word positions without start-of-match tracking.
+void locate_words(const PatternShape& shape, const NormalizedText& text, Hit& hit) {
+  hit.end_token = static_cast<std::uint32_t>(text.token_index_at(hit.end_byte - 1));
+  hit.start_token = hit.end_token >= shape.word_count - 1 ? hit.end_token - (shape.word_count - 1) : 0;
+}
+
 int on_token_hit(unsigned int id, unsigned long long, unsigned long long to, unsigned int, void* context) {
   auto& state = *static_cast<State*>(context);
-  const TokenPattern& pattern = state.rules->patterns[id];
-  const NormalizedText& text = state.texts[state.current_text].normalized;
-  auto end_byte = static_cast<std::uint32_t>(to - (pattern.trailing_space ? 1 : 0));
-  auto end_token = static_cast<std::uint32_t>(text.token_index_at(end_byte - 1));
-  std::uint32_t start_token = end_token >= pattern.word_count - 1 ? end_token - (pattern.word_count - 1) : 0;
-  std::uint32_t begin_byte = pattern.fixed_length
-                                 ? static_cast<std::uint32_t>(to - pattern.length + (pattern.leading_space ? 1 : 0))
-                                 : text.token_starts[start_token];
-  state.hits.push_back(Hit{id, state.current_text, start_token, end_token, begin_byte, end_byte});
+  const PatternShape& shape = state.rules->pattern_shapes[id];
+  Hit hit{id, state.current_text, 0, 0, 0, static_cast<std::uint32_t>(to - (shape.trailing_space ? 1 : 0))};
+  if (shape.fixed_length) {
+    hit.begin_byte = static_cast<std::uint32_t>(to - shape.length + (shape.leading_space ? 1 : 0));
+  } else {
+    const NormalizedText& text = state.texts[state.current_text].normalized;
+    locate_words(shape, text, hit);
+    hit.begin_byte = text.token_starts[hit.start_token];
+  }
+  state.hits.push_back(hit);
   if (state.pattern_fields[id] == 0) state.hit_patterns.push_back(id);
   state.pattern_fields[id] |= state.current_field;
   return 0;
@@ -151,6 +160,9 @@ void scan_text(State& state, std::uint32_t text_index) {
 // NEAR and spans look hits up by pattern; most entries need neither.
 void sort_hits(State& state) {
   if (state.hits_sorted) return;
+  for (Hit& hit : state.hits) {
+    locate_words(state.rules->pattern_shapes[hit.pattern], state.texts[hit.text].normalized, hit);
+  }
   std::sort(state.hits.begin(), state.hits.end(), [](const Hit& a, const Hit& b) {
     return a.pattern != b.pattern ? a.pattern < b.pattern
                                   : (a.text != b.text ? a.text < b.text : a.start_token < b.start_token);
@@ -167,11 +179,27 @@ std::span<const Hit> hits_of(const State& state, std::uint32_t pattern) {
   return {first, last};
 }
 
-void mark_candidates(State& state, const std::vector<std::uint32_t>& begin, const std::vector<std::uint32_t>& rules,
-                     std::uint32_t id) {
+// The entry's tests (rule_compiler.h): the key hit in the right fields, and
+// the second condition holds. Reads only pattern_fields, which is small and
+// hot, never the rule's program.
+inline bool passes_filter(const State& state, const TriggerEntry& entry, FieldMask key_hit) {
+  FieldMask hit = 0;
+  for (std::uint32_t pattern : entry.filter) hit |= state.pattern_fields[pattern];
+  return (hit & entry.filter_fields) != 0 && (key_hit & entry.key_fields) != 0;
+}
+
+// `key_hit`: the fields the pattern or regex `id` hit in.
+void mark_candidates(State& state, const std::vector<std::uint32_t>& begin, const std::vector<TriggerEntry>& entries,
+                     std::uint32_t id, FieldMask key_hit) {
   for (std::uint32_t i = begin[id]; i < begin[id + 1]; ++i) {
-    std::uint32_t rule = rules[i];
-    state.candidate_bits[rule / 64] |= std::uint64_t{1} << (rule % 64);
+    const TriggerEntry& entry = entries[i];
+    if (!passes_filter(state, entry, key_hit)) continue;
+    state.candidate_bits[entry.rule / 64] |= std::uint64_t{1} << (entry.rule % 64);
+    // Nearly every candidate fires: start loading what evaluating and
+    // reporting it will read while the other hits are still being indexed.
+    __builtin_prefetch(&state.rules->code[entry.query_end - 1]);
+    __builtin_prefetch(&state.rules->programs[entry.rule]);
+    __builtin_prefetch(&state.rules->rules[entry.rule]);
   }
 }
 
@@ -180,9 +208,11 @@ void mark_candidates(State& state, const std::vector<std::uint32_t>& begin, cons
 void collect_candidates(State& state) {
   const CompiledRuleSet& rules = *state.rules;
   for (std::uint32_t pattern : state.hit_patterns) {
-    mark_candidates(state, rules.pattern_rule_begin, rules.rules_by_pattern, pattern);
+    mark_candidates(state, rules.pattern_rule_begin, rules.rules_by_pattern, pattern, state.pattern_fields[pattern]);
   }
-  for (std::uint32_t regex : state.hit_regexes) mark_candidates(state, rules.regex_rule_begin, rules.rules_by_regex, regex);
+  for (std::uint32_t regex : state.hit_regexes) {
+    mark_candidates(state, rules.regex_rule_begin, rules.rules_by_regex, regex, state.regex_fields[regex]);
+  }
   for (std::uint32_t rule : rules.rules_without_hits) state.candidate_bits[rule / 64] |= std::uint64_t{1} << (rule % 64);
   state.candidates.clear();
   for (std::size_t word = 0; word < state.candidate_bits.size(); ++word) {
@@ -280,9 +310,8 @@ void explain(State& state, Program program, RuleMatch& match) {
   for (std::uint32_t index : state.leaves) {
     const Instruction& leaf = program[index];
     if (leaf.op == OpCode::kTerm) {
-      const TermLeaf& term = rules.term_leaves[leaf.operand];
-      add_term(state, term.written);
-      if (spans) add_spans(state, match, term.pattern, term.fields, term.written);
+      add_term(state, leaf.operand);
+      if (spans) add_spans(state, match, leaf.key, leaf.fields, leaf.operand);
     } else if (leaf.op == OpCode::kNear) {
       const NearLeaf& near = rules.near_leaves[leaf.operand];
       add_term(state, near.first_written);
@@ -293,8 +322,35 @@ void explain(State& state, Program program, RuleMatch& match) {
       add_term(state, rules.regex_leaves[leaf.operand].written);
     }
   }
-  match.matched_terms.reserve(state.terms.size());
-  for (std::uint32_t written : state.terms) match.matched_terms.push_back(rules.written_terms[written]);
+  // Assigned in place: the strings keep their buffers from earlier entries.
+  match.matched_terms.resize(state.terms.size());
+  for (std::size_t i = 0; i < state.terms.size(); ++i) match.matched_terms[i] = rules.written_terms[state.terms[i]];
+}
+
+// Makes `results` hold `count` reports, moving surplus ones to `spare_results`
+// and back rather than destroying and rebuilding them, so that their strings
+// and vectors are reused from entry to entry instead of allocated anew.
+void size_results(State& state, std::size_t count) {
+  while (state.results.size() > count) {
+    state.spare_results.push_back(std::move(state.results.back()));
+    state.results.pop_back();
+  }
+  while (state.results.size() < count) {
+    if (state.spare_results.empty()) {
+      state.results.emplace_back();
+      continue;
+    }
+    state.results.push_back(std::move(state.spare_results.back()));
+    state.spare_results.pop_back();
+  }
+}
+
+void report(State& state, std::uint32_t rule_index, RuleMatch& match) {
+  const CompiledRuleSet& rules = *state.rules;
+  match.rule_index = rule_index;
+  match.rule_name = rules.rules[rule_index].name;
+  match.spans.clear();
+  explain(state, rules.program(rules.programs[rule_index].query), match);
 }
 
 // Candidates' programs lie scattered over the code array; with thousands of
@@ -310,6 +366,17 @@ void prefetch_programs(State& state) {
   }
 }
 
+// Reports read each fired rule's terms from written_terms, scattered over a
+// large table: ask for all of them before the first report is built.
+void prefetch_written_terms(State& state) {
+  const CompiledRuleSet& rules = *state.rules;
+  for (std::uint32_t rule : state.fired) {
+    for (const Instruction& instruction : rules.program(rules.programs[rule].query)) {
+      if (instruction.op == OpCode::kTerm) __builtin_prefetch(&rules.written_terms[instruction.operand]);
+    }
+  }
+}
+
 // The candidates that fire: query true, exclude (if any) false.
 void evaluate_candidates(State& state) {
   const CompiledRuleSet& rules = *state.rules;
@@ -321,11 +388,13 @@ void evaluate_candidates(State& state) {
     if (!programs.exclude.empty() && evaluate(state, rules.program(programs.exclude))) continue;
     state.fired.push_back(rule_index);
   }
+  prefetch_written_terms(state);
 }
 
 void prepare(State& state, const CompiledRuleSet& rules) {
   state.rules = &rules;
-  state.pattern_fields.assign(rules.patterns.size(), 0);
+  state.pattern_fields.assign(rules.patterns.size() + 2, 0);
+  state.pattern_fields[rules.always_pattern()] = static_cast<FieldMask>(~FieldMask{0});
   state.regex_fields.assign(rules.regexes.size(), 0);
   state.candidate_bits.assign((rules.rules.size() + 63) / 64, 0);
   allocate_vectorscan(state, rules);
@@ -342,8 +411,8 @@ std::size_t MatchScratch::last_candidate_count() const { return state_->candidat
 MatchScratch::MatchScratch(MatchScratch&&) noexcept = default;
 MatchScratch& MatchScratch::operator=(MatchScratch&&) noexcept = default;
 
-std::vector<RuleMatch> match_entry(const CompiledRuleSet& rules, const EntryText& entry, MatchScratch& scratch,
-                                   MatchOptions options) {
+std::vector<RuleMatch>& match_entry(const CompiledRuleSet& rules, const EntryText& entry, MatchScratch& scratch,
+                                    MatchOptions options) {
   State& state = scratch.state();
   assert(state.rules == &rules && "a MatchScratch serves only the rule set it was made for");
   state.options = options;
@@ -352,14 +421,9 @@ std::vector<RuleMatch> match_entry(const CompiledRuleSet& rules, const EntryText
   for (std::uint32_t i = 0; i < text_count; ++i) scan_text(state, i);
   collect_candidates(state);
   evaluate_candidates(state);
-  std::vector<RuleMatch> matches(state.fired.size());
-  for (std::size_t i = 0; i < state.fired.size(); ++i) {
-    std::uint32_t rule_index = state.fired[i];
-    matches[i].rule_index = rule_index;
-    matches[i].rule_name = rules.rules[rule_index].name;
-    explain(state, rules.program(rules.programs[rule_index].query), matches[i]);
-  }
-  return matches;
+  size_results(state, state.fired.size());
+  for (std::size_t i = 0; i < state.fired.size(); ++i) report(state, state.fired[i], state.results[i]);
+  return state.results;
 }
 
 std::string highlight(std::string_view text, const std::vector<MatchedSpan>& spans, Field field,

@@ -49,7 +49,8 @@ struct MatchOptions {
 };
 
 // Per-thread working memory for match_entry: Vectorscan scratch, hit lists,
-// and reusable buffers. Bound to the rule set it was made for; not thread-safe.
+// reusable buffers and the last entry's reports. Bound to the rule set it was
+// made for; not thread-safe.
 class MatchScratch {
  public:
   explicit MatchScratch(const CompiledRuleSet& rules);
@@ -70,9 +71,12 @@ class MatchScratch {
 };
 
 // The rules the entry fires, in rule order. Applies each rule's exclude.
+// The reports live in `scratch`, which reuses their memory from entry to
+// entry: they are valid until the next match_entry call with it. Copy (or
+// move out of) what you keep; `auto matches = match_entry(...)` copies.
 // REQUIRES: scratch was made for `rules`.
-std::vector<RuleMatch> match_entry(const CompiledRuleSet& rules, const EntryText& entry, MatchScratch& scratch,
-                                   MatchOptions options = {});
+std::vector<RuleMatch>& match_entry(const CompiledRuleSet& rules, const EntryText& entry, MatchScratch& scratch,
+                                    MatchOptions options = {});
 
 // The text with each span wrapped in open/close markers (overlapping spans
 // merged), for `feedwatch test`. Spans of other fields are ignored.

@@ -1,5 +1,6 @@
 #include "rules/rule_compiler.h"
 
+#include <algorithm>
 #include <hs.h>
 #include <unordered_map>
 
@@ -26,8 +27,8 @@ void append_escaped(std::string& expression, std::string_view text) {
 }
 
 // CSR index: for each id, the rules whose positive leaves use it.
-void build_index(const std::vector<std::vector<std::uint32_t>>& rules_of, std::vector<std::uint32_t>* begin,
-                 std::vector<std::uint32_t>* flat) {
+void build_index(const std::vector<std::vector<TriggerEntry>>& rules_of, std::vector<std::uint32_t>* begin,
+                 std::vector<TriggerEntry>* flat) {
   begin->assign(1, 0);
   for (const auto& rules : rules_of) {
     flat->insert(flat->end(), rules.begin(), rules.end());
@@ -82,9 +83,10 @@ class RuleSetBuilder {
         ++always;
         continue;
       }
-      auto trigger = find_trigger(definitions[rule].query.root);
-      for (const Key& key : trigger ? trigger->keys : positive_keys_[rule]) {
-        note_rule(key.regex ? rules_of_regex_[key.id] : rules_of_pattern_[key.id], rule);
+      if (auto trigger = find_trigger(definitions[rule].query.root)) {
+        for (const IndexKey& key : trigger->keys) index_rule(rule, key);
+      } else {
+        for (const Key& key : positive_keys_[rule]) index_rule(rule, IndexKey{key, kAllFields, {}, 0});
       }
     }
     build_index(rules_of_pattern_, &set_.pattern_rule_begin, &set_.rules_by_pattern);
@@ -92,26 +94,40 @@ class RuleSetBuilder {
   }
 
  private:
+  static constexpr auto kAllFields = static_cast<FieldMask>(~FieldMask{0});
+
   struct Key {
     bool regex;
     std::uint32_t id;
   };
 
-  // Keys such that whenever the node is true, at least one of them hit. For
-  // "(acme OR zenith) AND (export OR sanction*)" the rarer side suffices, so
-  // a common word does not make every rule that mentions it a candidate.
+  // A key a rule is indexed under: the fields its hit must be in and, when
+  // one is known, a second condition that holds whenever the part of the
+  // query this key stands for is true: one of `filter` (patterns) hit in
+  // `filter_fields`. Becomes a TriggerEntry.
+  struct IndexKey {
+    Key key;
+    FieldMask fields = 0;
+    std::vector<std::uint32_t> filter;  // empty: none
+    FieldMask filter_fields = 0;
+  };
+
+  // Keys such that whenever the node is true, at least one of them hit (with
+  // its filter passing). For "(acme OR zenith) AND (export OR sanction*)" the
+  // rarer side suffices, so a common word does not make every rule that
+  // mentions it a candidate; the other side becomes the keys' filter.
   struct Trigger {
-    std::vector<Key> keys;
+    std::vector<IndexKey> keys;
     std::size_t cost = 0;  // how many leaves of all rules share these keys: a proxy for how often they hit
   };
 
   std::optional<Trigger> find_trigger(const QueryNode& node) const {
     switch (node.kind) {
-      case NodeKind::kTerm: return term_trigger(node.term);
-      case NodeKind::kNear: return cheaper(term_trigger(node.children[0].term), term_trigger(node.children[1].term));
+      case NodeKind::kTerm: return term_trigger(node.term, node.fields);
+      case NodeKind::kNear: return near_trigger(node);
       case NodeKind::kRegex: {
         std::uint32_t id = regex_ids_.at(node.regex);
-        return Trigger{{Key{true, id}}, regex_usage_[id]};
+        return Trigger{{IndexKey{Key{true, id}, node.fields, {}, 0}}, regex_usage_[id]};
       }
       case NodeKind::kNot: return std::nullopt;
       case NodeKind::kAnd: return and_trigger(node);
@@ -122,24 +138,31 @@ class RuleSetBuilder {
 
   // Usage by rules stands in for frequency in text, adjusted by shape: a
   // prefix hits more often than its word, a phrase less often than a word.
-  Trigger term_trigger(const Term& term) const {
-    TokenPattern pattern = make_token_pattern(term);
-    std::uint32_t id = pattern_ids_.at(pattern.fixed_length ? pattern.literal : pattern.expression);
+  Trigger term_trigger(const Term& term, FieldMask fields) const {
+    std::uint32_t id = term_patterns_.at(&term);
     std::size_t cost = pattern_usage_[id] * 4;
     if (term.words.back().prefix) cost *= 4;
     if (term.words.size() > 1) cost /= 4;
-    return Trigger{{Key{false, id}}, cost + 1};
+    return Trigger{{IndexKey{Key{false, id}, fields, {}, 0}}, cost + 1};
   }
 
-  static std::optional<Trigger> cheaper(std::optional<Trigger> a, std::optional<Trigger> b) {
-    if (!a) return b;
-    if (!b) return a;
-    return a->cost <= b->cost ? a : b;
+  // NEAR needs both words: the rarer is the trigger, the other its filter.
+  Trigger near_trigger(const QueryNode& node) const {
+    Trigger first = term_trigger(node.children[0].term, node.fields);
+    Trigger second = term_trigger(node.children[1].term, node.fields);
+    if (second.cost < first.cost) std::swap(first, second);
+    add_filter(first, second);
+    return first;
   }
 
   std::optional<Trigger> and_trigger(const QueryNode& node) const {
     std::optional<Trigger> best;
-    for (const QueryNode& child : node.children) best = cheaper(std::move(best), find_trigger(child));
+    std::size_t best_child = 0;
+    for (std::size_t i = 0; i < node.children.size(); ++i) {
+      auto trigger = find_trigger(node.children[i]);
+      if (trigger && (!best || trigger->cost < best->cost)) best = std::move(trigger), best_child = i;
+    }
+    if (best) add_filter_from_siblings(*best, node, best_child);
     return best;
   }
 
@@ -152,6 +175,76 @@ class RuleSetBuilder {
       all.cost += trigger->cost;
     }
     return all;
+  }
+
+  // Conditions that must all hold for the node to be true, each a set of keys
+  // one of which must hit: an AND's children's (flattened), both words of a
+  // NEAR, otherwise the node's trigger. A NOT contributes none.
+  void necessary_conditions(const QueryNode& node, std::vector<Trigger>& out) const {
+    if (node.kind == NodeKind::kAnd) {
+      for (const QueryNode& child : node.children) necessary_conditions(child, out);
+    } else if (node.kind == NodeKind::kNear) {
+      out.push_back(term_trigger(node.children[0].term, node.fields));
+      out.push_back(term_trigger(node.children[1].term, node.fields));
+    } else if (auto trigger = find_trigger(node)) {
+      out.push_back(std::move(*trigger));
+    }
+  }
+
+  // Whether a condition fits a TriggerEntry's filter: a few patterns, no regex.
+  static bool fits_filter(const Trigger& condition) {
+    if (condition.keys.size() > kFilterPatterns) return false;
+    return std::none_of(condition.keys.begin(), condition.keys.end(),
+                        [](const IndexKey& key) { return key.key.regex; });
+  }
+
+  // The AND's other children are each necessary: the rarest one that fits
+  // becomes the filter of the keys of the child chosen as trigger.
+  void add_filter_from_siblings(Trigger& trigger, const QueryNode& node, std::size_t trigger_child) const {
+    std::vector<Trigger> conditions;
+    for (std::size_t i = 0; i < node.children.size(); ++i) {
+      if (i != trigger_child) necessary_conditions(node.children[i], conditions);
+    }
+    const Trigger* best = nullptr;
+    for (const Trigger& condition : conditions) {
+      if (fits_filter(condition) && (best == nullptr || condition.cost < best->cost)) best = &condition;
+    }
+    if (best != nullptr) add_filter(trigger, *best);
+  }
+
+  // Gives the condition to the trigger's keys that have no filter yet.
+  static void add_filter(Trigger& trigger, const Trigger& condition) {
+    if (!fits_filter(condition)) return;
+    for (IndexKey& key : trigger.keys) {
+      if (!key.filter.empty()) continue;
+      for (const IndexKey& part : condition.keys) {
+        key.filter.push_back(part.key.id);
+        key.filter_fields |= part.fields;
+      }
+    }
+  }
+
+  void index_rule(std::uint32_t rule, const IndexKey& key) {
+    TriggerEntry entry{rule, key.fields, key.filter_fields, set_.programs[rule].query.end, {}};
+    entry.filter.fill(set_.never_pattern());
+    std::copy(key.filter.begin(), key.filter.end(), entry.filter.begin());
+    if (key.filter.empty()) remove_filter(entry);
+    std::vector<TriggerEntry>& entries = key.key.regex ? rules_of_regex_[key.key.id] : rules_of_pattern_[key.key.id];
+    if (entries.empty() || entries.back().rule != rule) {
+      entries.push_back(entry);
+      return;
+    }
+    // The same key twice in one rule ("a OR (a AND b)"): either use may fire
+    // it, so the entry keeps the weaker test.
+    TriggerEntry& kept = entries.back();
+    kept.key_fields |= entry.key_fields;
+    if (kept.filter != entry.filter || kept.filter_fields != entry.filter_fields) remove_filter(kept);
+  }
+
+  void remove_filter(TriggerEntry& entry) const {
+    entry.filter.fill(set_.never_pattern());
+    entry.filter[0] = set_.always_pattern();
+    entry.filter_fields = kAllFields;
   }
 
   // When no trigger exists (e.g. "NOT NOT a"), a rule is indexed under every
@@ -211,10 +304,7 @@ class RuleSetBuilder {
 
   void emit_term(const QueryNode& node, std::uint32_t rule, bool indexed, Code& program) {
     std::uint32_t pattern = intern_pattern(node.term, rule, indexed);
-    std::string key = std::to_string(pattern) + '/' + std::to_string(node.fields) + '/' + node.term.written;
-    auto [position, inserted] = term_leaf_ids_.try_emplace(key, static_cast<std::uint32_t>(set_.term_leaves.size()));
-    if (inserted) set_.term_leaves.push_back(TermLeaf{pattern, node.fields, intern_written(node.term.written)});
-    program.push_back({OpCode::kTerm, node.fields, position->second, pattern});
+    program.push_back({OpCode::kTerm, node.fields, intern_written(node.term.written), pattern});
   }
 
   void emit_near(const QueryNode& node, std::uint32_t rule, bool indexed, Code& program) {
@@ -247,16 +337,15 @@ class RuleSetBuilder {
     auto [position, inserted] = pattern_ids_.try_emplace(
         pattern.fixed_length ? pattern.literal : pattern.expression, static_cast<std::uint32_t>(set_.patterns.size()));
     if (inserted) {
+      set_.pattern_shapes.push_back(PatternShape{pattern.length, pattern.word_count, pattern.leading_space,
+                                                 pattern.trailing_space, pattern.fixed_length});
       set_.patterns.push_back(std::move(pattern));
       pattern_usage_.push_back(0);
     }
     ++pattern_usage_[position->second];
+    term_patterns_[&term] = position->second;
     if (indexed) positive_keys_[rule].push_back(Key{false, position->second});
     return position->second;
-  }
-
-  static void note_rule(std::vector<std::uint32_t>& rules, std::uint32_t rule) {
-    if (rules.empty() || rules.back() != rule) rules.push_back(rule);
   }
 
   // With no hit every leaf is false; a rule true then must always be evaluated.
@@ -266,11 +355,13 @@ class RuleSetBuilder {
 
   CompiledRuleSet& set_;
   std::unordered_map<std::string, std::uint32_t> pattern_ids_;
+  // The pattern of each term of the definitions, so that choosing triggers
+  // (which visits terms several times) need not spell patterns again.
+  std::unordered_map<const Term*, std::uint32_t> term_patterns_;
   std::unordered_map<std::string, std::uint32_t> regex_ids_;
-  std::unordered_map<std::string, std::uint32_t> term_leaf_ids_;
   std::unordered_map<std::string, std::uint32_t> written_ids_;
-  std::vector<std::vector<std::uint32_t>> rules_of_pattern_;
-  std::vector<std::vector<std::uint32_t>> rules_of_regex_;
+  std::vector<std::vector<TriggerEntry>> rules_of_pattern_;
+  std::vector<std::vector<TriggerEntry>> rules_of_regex_;
   std::vector<std::size_t> pattern_usage_;
   std::vector<std::size_t> regex_usage_;
   std::vector<std::vector<Key>> positive_keys_;  // per rule
