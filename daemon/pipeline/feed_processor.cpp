@@ -7,6 +7,7 @@
 
 #include "daemon/matching/entry_text.h"
 #include "daemon/pipeline/entry_mark.h"
+#include "daemon/pipeline/group_membership.h"
 #include "daemon/pipeline/rule_scope.h"
 
 namespace feedwatch::pipeline {
@@ -95,8 +96,11 @@ ProcessingOutcome FeedProcessor::process_parsed(const config::FeedConfig& feed, 
   if (!fresh.ok()) return state_failure(feed.url, fresh.status());
   std::vector<state::NewAlert> alerts = build_alerts(fresh.value(), body.value(), identity, facts.now);
   statistics.alerts = alerts.size();
+  std::vector<state::NewGroupMember> members = build_group_members(fresh.value(), body.value(), identity, facts.now);
+  statistics.group_members = members.size();
   state::FetchCommit commit{feed.url,         parsed.title, facts.validators, std::move(body.value().marks),
                             std::move(alerts), facts.now,    facts.next_due};
+  commit.group_members = std::move(members);
   return ProcessedFeed{std::move(commit), std::move(statistics), parsed.errors};
 }
 
@@ -160,13 +164,16 @@ void FeedProcessor::match_one_entry(const Body& body, std::size_t index, const F
 
 // SPEC §6 "nothing twice": a (rule, story) that ever fired — from this feed
 // or another, before a restart, a re-ordering or a dropped-and-re-added item —
-// does not fire again.
+// does not fire again. Joining a group or digest counts as firing.
 state::Result<std::vector<AlertCandidate>> FeedProcessor::not_yet_fired(std::vector<AlertCandidate> candidates) {
   std::vector<AlertCandidate> fresh;
   for (AlertCandidate& candidate : candidates) {
     auto exists = store_.outbox().alert_exists(rules_[candidate.rule_index].name, candidate.story_key);
     if (!exists.ok()) return exists.status();
-    if (!exists.value()) fresh.push_back(std::move(candidate));
+    if (exists.value()) continue;
+    auto grouped = store_.groups().is_member(rules_[candidate.rule_index].name, candidate.story_key);
+    if (!grouped.ok()) return grouped.status();
+    if (!grouped.value()) fresh.push_back(std::move(candidate));
   }
   return fresh;
 }
@@ -177,10 +184,24 @@ std::vector<state::NewAlert> FeedProcessor::build_alerts(const std::vector<Alert
   std::vector<state::NewAlert> alerts;
   alerts.reserve(candidates.size());
   for (const AlertCandidate& candidate : candidates) {
+    if (is_grouped(rules_[candidate.rule_index])) continue;
     alerts.push_back(build_alert(candidate, rules_[candidate.rule_index], *body.entries[candidate.entry_index],
                                  feed, now));
   }
   return alerts;
+}
+
+// Matches of group and digest rules wait in their group instead of alerting.
+std::vector<state::NewGroupMember> FeedProcessor::build_group_members(const std::vector<AlertCandidate>& candidates,
+                                                                      const Body& body, const FeedIdentity& feed,
+                                                                      state::UnixSeconds now) const {
+  std::vector<state::NewGroupMember> members;
+  for (const AlertCandidate& candidate : candidates) {
+    const rules::Rule& rule = rules_[candidate.rule_index];
+    if (!is_grouped(rule)) continue;
+    members.push_back(build_group_member(candidate, rule, *body.entries[candidate.entry_index], feed, now));
+  }
+  return members;
 }
 
 }  // namespace feedwatch::pipeline
