@@ -127,3 +127,21 @@ TEST_CASE("Migrating applies only the steps a database lacks", "[state]") {
   CHECK(schema_version(connection) == 2);
   CHECK(table_exists(connection, "second"));
 }
+
+TEST_CASE("A version-1 database keeps its rows and gains the alert group tables", "[state]") {
+  TemporaryFolder folder;
+  std::filesystem::path path = folder.path() / "state.db";
+  {
+    Connection connection = open_connection(path);
+    REQUIRE(migrate(connection, schema_migrations().first(1)).ok());
+    CHECK(schema_version(connection) == 1);
+    REQUIRE(connection.execute("INSERT INTO feeds (url) VALUES ('https://example.org/feed')").ok());
+  }
+  Result<StateStore> store = StateStore::open(path);
+  INFO(store.status().message());
+  REQUIRE(store.ok());
+  CHECK(schema_version(store.value().connection()) == latest_schema_version());
+  CHECK(table_exists(store.value().connection(), "alert_groups"));
+  CHECK(table_exists(store.value().connection(), "group_members"));
+  CHECK(store.value().feeds().load_all().value().size() == 1);
+}
