@@ -160,6 +160,7 @@ void Workspace::write_config(const Settings& settings) const {
         << "    query: 'chips OR \"export controls\"'\n"
         << "    severity: high\n"
         << "    notify: [" << kArchive << (settings.console ? ", console" : "") << "]\n";
+  if (!settings.rule_extra_yaml.empty()) rules << "    " << settings.rule_extra_yaml << "\n";
   write_file("rules.yaml", rules.str());
 
   std::ostringstream config;

@@ -89,6 +89,7 @@ struct Settings {
   std::optional<unsigned short> listen;
   bool console = false;  // also send alerts to a stdout notifier
   std::vector<FeedSetting> feeds;
+  std::string rule_extra_yaml;  // more keys of the test rule, e.g. "group: 2s"
 };
 
 // The name of the test rule, and the notifier names.
