@@ -43,7 +43,8 @@ void check_digest_zones(std::vector<rules::Rule>& loaded, std::vector<std::strin
     if (!rule.digest) return false;
     auto problem = schedule::time_zone_problem(rule.digest->time_zone);
     if (!problem) return false;
-    problems.push_back(rules::Diagnostic{rule.digest_location, "rule " + rule.name + ": 'digest': " + *problem}.to_string());
+    std::string message = "rule " + rule.name + ": 'digest': " + *problem;
+    problems.push_back(rules::Diagnostic{rule.digest_location, std::move(message)}.to_string());
     return true;
   });
 }
