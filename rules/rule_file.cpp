@@ -308,6 +308,7 @@ class RuleFileReader {
     auto digest = parse_digest(*text);
     if (!digest) return error(value.Mark(), about(rule) + digest.error());
     rule.digest = *digest;
+    rule.digest_location = source_.at(value.Mark());
   }
 
   const SourceText& source_;

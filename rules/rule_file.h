@@ -45,6 +45,7 @@ struct Rule {
   std::vector<std::string> notify;
   std::optional<std::chrono::milliseconds> group;
   std::optional<DigestSchedule> digest;
+  SourceLocation digest_location;  // of the `digest` value: the daemon checks its zone
   SourceLocation location;  // where the rule's entry starts
 };
 

@@ -10,7 +10,9 @@ packages=(
   # libraries
   libcurl4-openssl-dev libpugixml-dev libboost-dev libspdlog-dev libyaml-cpp-dev
   libsqlite3-dev libvectorscan-dev libutf8proc-dev libssl-dev nlohmann-json3-dev
-  libcli11-dev libsystemd-dev catch2
+  libcli11-dev libsystemd-dev catch2 libhowardhinnant-date-dev
+  # digest schedules read time zones from the system zoneinfo
+  tzdata
   # tests and benchmarks: the conformance checker, the feedparser baseline,
   # the loopback feed server and newsboat baseline of the polling benchmark,
   # the SMTP server of the email notifier's tests, openssl for its certificate

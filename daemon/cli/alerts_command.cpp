@@ -11,11 +11,29 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+std::string entry_title(const Json& entry) {
+  return entry.is_object() && entry.contains("title") && entry["title"].is_string()
+             ? entry["title"].get<std::string>()
+             : "";
+}
+
+// A grouped or digest alert (SPEC §5 "entries") shows its first entry's
+// title and how many more it lists.
+std::string grouped_title(const Json& payload) {
+  const Json& entries = payload["entries"];
+  if (!entries.is_array() || entries.empty()) return "";
+  std::int64_t count = payload.contains("entry_count") && payload["entry_count"].is_number_integer()
+                           ? payload["entry_count"].get<std::int64_t>()
+                           : static_cast<std::int64_t>(entries.size());
+  std::string title = entry_title(entries.front());
+  return count > 1 ? title + " (+" + std::to_string(count - 1) + " more)" : title;
+}
+
 std::string title_of(const state::AlertRecord& alert) {
   auto payload = Json::parse(alert.payload_json, nullptr, false);
-  if (payload.is_discarded()) return "";
-  const auto& entry = payload.contains("entry") ? payload["entry"] : Json();
-  return entry.is_object() && entry["title"].is_string() ? entry["title"].get<std::string>() : "";
+  if (payload.is_discarded() || !payload.is_object()) return "";
+  if (payload.contains("entries")) return grouped_title(payload);
+  return payload.contains("entry") ? entry_title(payload["entry"]) : "";
 }
 
 Json alert_json(const state::AlertRecord& alert) {

@@ -4,6 +4,8 @@
 #include <set>
 #include <sstream>
 
+#include "daemon/schedule/digest_instants.h"
+
 namespace feedwatch::config {
 namespace {
 
@@ -33,6 +35,20 @@ std::string locate_compile_error(const rules::CompileError& error,
   return (error.rule.empty() ? "" : "rule " + error.rule + ": ") + error.message;
 }
 
+// rules/ checks a digest's zone for shape only (it does no I/O); whether
+// the zone exists is a question for the system's zoneinfo. A rule with an
+// unknown zone is dropped like any rule with an error.
+void check_digest_zones(std::vector<rules::Rule>& loaded, std::vector<std::string>& problems) {
+  std::erase_if(loaded, [&problems](const rules::Rule& rule) {
+    if (!rule.digest) return false;
+    auto problem = schedule::time_zone_problem(rule.digest->time_zone);
+    if (!problem) return false;
+    std::string message = "rule " + rule.name + ": 'digest': " + *problem;
+    problems.push_back(rules::Diagnostic{rule.digest_location, std::move(message)}.to_string());
+    return true;
+  });
+}
+
 }  // namespace
 
 LoadedRuleSet load_rule_set(const Config& config, const RuleSetOptions& options) {
@@ -45,6 +61,7 @@ LoadedRuleSet load_rule_set(const Config& config, const RuleSetOptions& options)
   auto parsed = rules::parse_rule_files(documents, file_options);
   for (const auto& diagnostic : parsed.diagnostics) result.problems.push_back(diagnostic.to_string());
   result.rules = std::move(parsed.rules);
+  check_digest_zones(result.rules, result.problems);
   auto compiled = rules::compile_rule_set(rules::rule_definitions(result.rules));
   if (compiled) {
     result.compiled = std::move(compiled).value();

@@ -32,10 +32,8 @@ std::string alert_id_for(std::string_view rule_name, std::string_view story_key)
 std::vector<AlertCandidate> without_repeated_stories(std::vector<AlertCandidate> candidates);
 
 // The alert row: payload per alert_payload.h, notifiers = the rule's notify
-// list, detected at `now`.
-// Group and digest rules are built like plain ones for now: grouping into
-// one alert per window or schedule arrives with the delivery issue, and
-// their matches must not be lost until then.
+// list, detected at `now`. For rules without `group`/`digest`: those wait in
+// a group (group_membership.h) and alert when it closes (group_alert.h).
 state::NewAlert build_alert(const AlertCandidate& candidate, const rules::Rule& rule, const feed::Entry& entry,
                             const FeedIdentity& feed, state::UnixSeconds now);
 

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "daemon/pipeline/text_truncation.h"
 #include "feed/feed_json.h"
 
@@ -37,6 +39,31 @@ Json feed_json(const AlertFacts& facts) {
   return json;
 }
 
+std::string to_text(const Json& json) { return json.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+// A stored member text back as JSON; it was written by the functions here
+// and checked by SQLite's json_valid, so a failure is a bug or a tampered
+// database: it shows as null rather than losing the alert.
+Json stored_json(const std::string& text) {
+  return Json::parse(text, nullptr, /*allow_exceptions=*/false);
+}
+
+Json grouped_entry_json(const GroupedEntry& entry) {
+  Json json = stored_json(entry.entry_json);
+  if (!json.is_object()) json = Json::object();
+  json["feed"] = stored_json(entry.feed_json);
+  json["matched"] = stored_json(entry.matched_json);
+  return json;
+}
+
+Json window_json(const GroupedAlertFacts& facts) {
+  Json json = Json::object();
+  json["kind"] = facts.kind;
+  json["start"] = feed::format_rfc3339(facts.window_start);
+  json["end"] = feed::format_rfc3339(facts.window_end);
+  return json;
+}
+
 }  // namespace
 
 std::string summary_excerpt(const feed::Entry& entry) {
@@ -56,6 +83,37 @@ std::string alert_payload_json(const AlertFacts& facts, const feed::Entry& entry
   json["also_in"] = Json::array();
   json["detected_at"] = feed::format_rfc3339(facts.detected_at);
   return json.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+// --- grouped and digest alerts ---------------------------------------------
+
+std::string entry_object_json(const feed::Entry& entry) { return to_text(entry_json(entry)); }
+
+std::string feed_object_json(const std::string& url, const std::optional<std::string>& title) {
+  Json json = Json::object();
+  json["url"] = url;
+  json["title"] = optional_text(title);
+  return to_text(json);
+}
+
+std::string matched_json(const std::vector<std::string>& matched) { return to_text(Json(matched)); }
+
+std::string grouped_alert_payload_json(const GroupedAlertFacts& facts, const std::vector<GroupedEntry>& entries) {
+  Json json = Json::object();
+  json["version"] = kAlertPayloadVersion;
+  json["alert_id"] = facts.alert_id;
+  json["rule"] = facts.rule;
+  json["severity"] = facts.severity;
+  json["matched"] = facts.matched;
+  json["feed"] = entries.empty() ? Json(nullptr) : stored_json(entries.front().feed_json);
+  json["entries"] = Json::array();
+  for (const GroupedEntry& entry : entries) json["entries"].push_back(grouped_entry_json(entry));
+  json["entry_count"] = facts.entry_count;
+  json["entries_omitted"] = std::max<std::int64_t>(0, facts.entry_count - static_cast<std::int64_t>(entries.size()));
+  json["window"] = window_json(facts);
+  json["also_in"] = Json::array();
+  json["detected_at"] = feed::format_rfc3339(facts.detected_at);
+  return to_text(json);
 }
 
 }  // namespace feedwatch::pipeline

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,40 @@ struct AlertFacts {
 // characters (text_truncation.h); dates are RFC 3339 UTC. Bytes that are not
 // UTF-8 become U+FFFD rather than failing.
 std::string alert_payload_json(const AlertFacts& facts, const feed::Entry& entry);
+
+// --- grouped and digest alerts (SPEC §3 `group`, `digest`) ---------------
+
+// The pieces a group member stores when it joins, so the alert can be
+// written when the group closes, long after the feed body is gone.
+std::string entry_object_json(const feed::Entry& entry);  // the "entry" object above
+std::string feed_object_json(const std::string& url, const std::optional<std::string>& title);
+std::string matched_json(const std::vector<std::string>& matched);
+
+// One listed member: its stored entry, feed and matched JSON texts.
+struct GroupedEntry {
+  std::string entry_json;
+  std::string feed_json;
+  std::string matched_json;
+};
+
+struct GroupedAlertFacts {
+  std::string alert_id;
+  std::string rule;
+  std::string severity;              // a severity name
+  std::vector<std::string> matched;  // every member's terms, in order of first use
+  std::string kind;                  // "group" or "digest": the rule key that made it
+  state::UnixSeconds window_start = 0;  // the first member's match
+  state::UnixSeconds window_end = 0;    // when the window or digest closed
+  std::int64_t entry_count = 0;      // all members, listed or not
+  state::UnixSeconds detected_at = 0;
+};
+
+// Keys in SPEC §5's order, "entries" in place of "entry": version,
+// alert_id, rule, severity, matched, feed (the first entry's feed; each
+// entry names its own), entries (each the "entry" object plus its "feed" and
+// "matched"), entry_count, entries_omitted (entry_count minus those listed),
+// window {kind, start, end}, also_in, detected_at.
+std::string grouped_alert_payload_json(const GroupedAlertFacts& facts, const std::vector<GroupedEntry>& entries);
 
 // The "summary" the payload carries for `entry` (exposed for tests and
 // notifiers that build their own message shapes).

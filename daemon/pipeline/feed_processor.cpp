@@ -9,6 +9,7 @@
 #include "daemon/pipeline/alert_payload.h"
 #include "daemon/pipeline/entry_mark.h"
 #include "daemon/pipeline/near_duplicate.h"
+#include "daemon/pipeline/group_membership.h"
 #include "daemon/pipeline/rule_scope.h"
 #include "daemon/state/transaction.h"
 
@@ -247,8 +248,9 @@ state::Status FeedProcessor::resolve_new_stories(const std::string& feed_url, Bo
 
 // SPEC §6 "nothing twice": a (rule, story) that ever fired — from this feed
 // or another, before a restart, a re-ordering or a dropped-and-re-added item —
-// does not fire again; a new sighting from another feed joins its alert's
-// also_in while the alert is pending (Outbox::add_also_in decides).
+// does not fire again, and joining a group or digest counts as firing; a new
+// sighting from another feed joins its alert's also_in while the alert is
+// pending (Outbox::add_also_in decides).
 state::Status FeedProcessor::queue_alerts(Prepared& prepared, state::FetchCommit& commit) {
   commit.alerts.clear();
   commit.also_in.clear();
@@ -259,14 +261,20 @@ state::Status FeedProcessor::queue_alerts(Prepared& prepared, state::FetchCommit
     const std::string& rule = rules_[candidate.rule_index].name;
     auto exists = store_.outbox().alert_exists(rule, candidate.story_key);
     if (!exists.ok()) return exists.status();
-    if (!exists.value()) {
-      fresh.push_back(std::move(candidate));
-    } else if (prepared.body.changes[candidate.entry_index] == EntryChange::kNew) {
-      commit.also_in.push_back(state::AlsoIn{alert_id_for(rule, candidate.story_key), commit.feed_url,
-                                             prepared.body.entries[candidate.entry_index]->link});
+    if (exists.value()) {
+      if (prepared.body.changes[candidate.entry_index] == EntryChange::kNew) {
+        commit.also_in.push_back(state::AlsoIn{alert_id_for(rule, candidate.story_key), commit.feed_url,
+                                               prepared.body.entries[candidate.entry_index]->link});
+      }
+      continue;
     }
+    auto grouped = store_.groups().is_member(rule, candidate.story_key);
+    if (!grouped.ok()) return grouped.status();
+    if (!grouped.value()) fresh.push_back(std::move(candidate));
   }
   commit.alerts = build_alerts(fresh, prepared.body, prepared.identity, commit.now);
+  commit.group_members = build_group_members(fresh, prepared.body, prepared.identity, commit.now);
+  prepared.statistics.group_members = commit.group_members.size();
   return state::Status();
 }
 
@@ -276,10 +284,24 @@ std::vector<state::NewAlert> FeedProcessor::build_alerts(const std::vector<Alert
   std::vector<state::NewAlert> alerts;
   alerts.reserve(candidates.size());
   for (const AlertCandidate& candidate : candidates) {
+    if (is_grouped(rules_[candidate.rule_index])) continue;
     alerts.push_back(build_alert(candidate, rules_[candidate.rule_index], *body.entries[candidate.entry_index],
                                  feed, now));
   }
   return alerts;
+}
+
+// Matches of group and digest rules wait in their group instead of alerting.
+std::vector<state::NewGroupMember> FeedProcessor::build_group_members(const std::vector<AlertCandidate>& candidates,
+                                                                      const Body& body, const FeedIdentity& feed,
+                                                                      state::UnixSeconds now) const {
+  std::vector<state::NewGroupMember> members;
+  for (const AlertCandidate& candidate : candidates) {
+    const rules::Rule& rule = rules_[candidate.rule_index];
+    if (!is_grouped(rule)) continue;
+    members.push_back(build_group_member(candidate, rule, *body.entries[candidate.entry_index], feed, now));
+  }
+  return members;
 }
 
 }  // namespace feedwatch::pipeline

@@ -42,6 +42,7 @@ struct ProcessingStatistics {
   std::size_t entries_matched = 0;  // run through the rule engine
   std::map<std::string, std::size_t> matches_per_rule;  // in scope, before "already fired"
   std::size_t alerts = 0;
+  std::size_t group_members = 0;  // matches of group/digest rules that joined a group
   bool first_fetch = false;
 };
 
@@ -105,6 +106,9 @@ class FeedProcessor {
   state::Status queue_alerts(Prepared& prepared, state::FetchCommit& commit);
   std::vector<state::NewAlert> build_alerts(const std::vector<AlertCandidate>& candidates, const Body& body,
                                             const FeedIdentity& feed, state::UnixSeconds now) const;
+  std::vector<state::NewGroupMember> build_group_members(const std::vector<AlertCandidate>& candidates,
+                                                         const Body& body, const FeedIdentity& feed,
+                                                         state::UnixSeconds now) const;
 
   const std::vector<rules::Rule>& rules_;
   const rules::CompiledRuleSet& compiled_;

@@ -14,6 +14,7 @@
 #include "daemon/notify/notifier_factory.h"
 #include "daemon/pipeline/feed_processor.h"
 #include "daemon/schedule/fetch_schedule.h"
+#include "daemon/service/group_closer.h"
 #include "daemon/service/processing_pool.h"
 #include "daemon/state/state_store.h"
 
@@ -74,12 +75,18 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
         schedule_timer_(loop),
         prune_timer_(loop),
         random_(std::random_device{}()),
+        closer_(loop, store_, [this] { return current_rules(); }, [] { return to_unix(wall_now()); },
+                [this] {
+                  if (delivery_ && !once_done_) delivery_->poke();  // `once` drains right after
+                }),
         pool_(std::make_unique<ProcessingPool>(active_->config.state_path, kWorkerThreads)) {}
 
   void start() {
     running_ = true;
     load_feeds(/*spread_first_fetches=*/true);
-    make_delivery()->start();
+    auto* delivery = make_delivery();
+    closer_.start();  // queues what fell due while the daemon was down, before the first drain
+    delivery->start();
     schedule_next_wake();
     prune_soon();
   }
@@ -114,6 +121,7 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
     on_stopped_ = std::move(on_stopped);
     schedule_timer_.cancel();
     prune_timer_.cancel();
+    closer_.stop();
     for (const auto& url : waiting_to_fetch_) {
       if (auto found = feeds_.find(url); found != feeds_.end()) found->second.in_flight = false;
     }
@@ -385,6 +393,7 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
     feed.next_due = next_due;
     count_processed(url, processed);
     if (processed.statistics.alerts > 0 && delivery_) delivery_->poke();
+    if (processed.statistics.group_members > 0) closer_.reschedule();
     done_with(url);
   }
 
@@ -442,6 +451,7 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
   void finish_once_if_idle() {
     if (in_flight_ > 0 || !waiting_to_fetch_.empty() || once_draining_) return;
     once_draining_ = true;
+    closer_.close_due();  // `once` ends its cycle by closing what is due
     delivery_->drain_until_idle([weak = weak_from_this()](state::Status status) {
       auto self = weak.lock();
       if (!self) return;
@@ -479,6 +489,8 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
                   std::chrono::duration_cast<std::chrono::seconds>(active_->config.retention).count();
     auto seen = store_.seen().prune(cutoff);
     auto alerts = store_.outbox().prune(cutoff);
+    auto groups = store_.groups().prune(cutoff);
+    if (!groups.ok()) spdlog::error("pruning closed alert groups: {}", groups.status().message());
     if (!seen.ok()) spdlog::error("pruning seen entries: {}", seen.status().message());
     if (!alerts.ok()) spdlog::error("pruning alerts: {}", alerts.status().message());
     if (seen.ok() && alerts.ok() && (seen.value() > 0 || alerts.value() > 0)) {
@@ -490,6 +502,11 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
       auto self = weak.lock();
       if (!error && self) self->prune();
     });
+  }
+
+  // The rules as configured now, sharing ownership of their configuration.
+  std::shared_ptr<const std::vector<rules::Rule>> current_rules() const {
+    return std::shared_ptr<const std::vector<rules::Rule>>(active_, &active_->rules.rules);
   }
 
   schedule::JitterSample jitter() { return std::uniform_real_distribution<double>(0, 1)(random_); }
@@ -504,6 +521,7 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
   asio::steady_timer prune_timer_;
   std::mt19937_64 random_;
   std::unique_ptr<notify::DeliveryService> delivery_;
+  GroupCloser closer_;
   std::deque<std::string> waiting_to_fetch_;  // due, by URL, in the order they fell due
   std::size_t in_flight_ = 0;  // fetches started and not yet done_with
   std::int64_t last_cycle_unix_ = 0;

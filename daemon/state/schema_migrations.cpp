@@ -101,9 +101,40 @@ CREATE INDEX story_sightings_band2 ON story_sightings (band2) WHERE band2 IS NOT
 CREATE INDEX story_sightings_band3 ON story_sightings (band3) WHERE band3 IS NOT NULL;
 )sql";
 
+// Version 3: the open windows and digests of `group` and `digest` rules and
+// their members (docs/state-schema.md). Needs no other step's tables.
+constexpr std::string_view kAlertGroups = R"sql(
+CREATE TABLE alert_groups (
+  group_id   INTEGER PRIMARY KEY,
+  rule       TEXT NOT NULL,
+  kind       TEXT NOT NULL CHECK (kind IN ('window', 'digest')),
+  opened_at  INTEGER NOT NULL,
+  closes_at  INTEGER NOT NULL,
+  severity   TEXT NOT NULL,
+  notifiers  TEXT NOT NULL,
+  alert_id   TEXT
+);
+CREATE UNIQUE INDEX alert_groups_windows ON alert_groups (rule, opened_at) WHERE kind = 'window';
+CREATE UNIQUE INDEX alert_groups_digests ON alert_groups (rule, closes_at) WHERE kind = 'digest';
+CREATE INDEX alert_groups_open ON alert_groups (closes_at) WHERE alert_id IS NULL;
+
+CREATE TABLE group_members (
+  rule      TEXT NOT NULL,
+  story_key TEXT NOT NULL,
+  group_id  INTEGER NOT NULL REFERENCES alert_groups (group_id) ON DELETE CASCADE,
+  entry     TEXT NOT NULL CHECK (json_valid(entry)),
+  feed      TEXT NOT NULL CHECK (json_valid(feed)),
+  matched   TEXT NOT NULL CHECK (json_valid(matched)),
+  joined_at INTEGER NOT NULL,
+  PRIMARY KEY (rule, story_key)
+) WITHOUT ROWID;
+CREATE INDEX group_members_by_group ON group_members (group_id, joined_at);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "feeds, seen entries, alerts and deliveries", kInitialSchema},
     Migration{2, "matched rules per seen entry; story sightings", kStorySightingsSchema},
+    Migration{3, "alert groups and digests", kAlertGroups},
 };
 
 Status too_new(const Connection& connection, int found, int latest) {

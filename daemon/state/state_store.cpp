@@ -59,7 +59,8 @@ StateStore::StateStore(std::unique_ptr<Connection> connection)
       feeds_(*connection_),
       seen_(*connection_),
       outbox_(*connection_),
-      sightings_(*connection_) {}
+      sightings_(*connection_),
+      groups_(*connection_) {}
 
 Result<StateStore> StateStore::open(const std::filesystem::path& path, StoreOptions options) {
   Status folder = require_folder(path);
@@ -107,7 +108,28 @@ Status StateStore::write_fetch_result(const FetchCommit& commit) {
     if (!status.ok()) break;
     status = outbox_.add_also_in(sighting).status();
   }
+  for (const NewGroupMember& member : commit.group_members) {
+    if (!status.ok()) break;
+    status = groups_.join(member).status();
+  }
   return status;
+}
+
+Result<std::int64_t> StateStore::close_due_groups(UnixSeconds now, int member_limit,
+                                                  const GroupAlertBuilder& build) {
+  Result<Transaction> transaction = Transaction::begin(*connection_);
+  if (!transaction.ok()) return transaction.status();
+  Result<std::vector<DueGroup>> due = groups_.due(now, member_limit);
+  if (!due.ok()) return due.status();
+  for (const DueGroup& group : due.value()) {
+    NewAlert alert = build(group);
+    Status status = outbox_.enqueue(alert, now);
+    if (status.ok()) status = groups_.mark_closed(group.group_id, alert.alert_id);
+    if (!status.ok()) return status;  // the transaction rolls back
+  }
+  Status committed = transaction.value().commit();
+  if (!committed.ok()) return committed;
+  return static_cast<std::int64_t>(due.value().size());
 }
 
 }  // namespace feedwatch::state

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/state/alert_groups.h"
 #include "daemon/state/feed_states.h"
 #include "daemon/state/outbox.h"
 #include "daemon/state/seen_entries.h"
@@ -41,6 +42,7 @@ struct FetchCommit {
   UnixSeconds next_due = 0;
   std::vector<StorySighting> sightings;  // how the body's new entries were resolved to stories
   std::vector<AlsoIn> also_in;           // later sightings of stories whose alerts are pending
+  std::vector<NewGroupMember> group_members;  // what they fired of group and digest rules
 };
 
 // Completes a commit inside its write transaction, reading the store: what
@@ -57,7 +59,8 @@ class StateStore {
   static Result<StateStore> open(const std::filesystem::path& path, StoreOptions options = {});
 
   // SPEC §6 "nothing lost": in ONE transaction, marks every entry seen,
-  // stores the alerts with a pending delivery per notifier, and records the
+  // stores the alerts with a pending delivery per notifier, adds the group
+  // members to their open groups, and records the
   // fetch on the feed row. After a crash at any instant either all of it is
   // stored or none. On error nothing is stored.
   Status commit_fetch_result(const FetchCommit& commit);
@@ -65,10 +68,18 @@ class StateStore {
   // (BEGIN IMMEDIATE: concurrent writers are serialised).
   Status commit_fetch_result(FetchCommit& commit, const DecideInTransaction& decide);
 
+  // Turns each group due at `now` into one alert, in ONE transaction: for
+  // each, `build` makes the alert, which is queued (Outbox::enqueue), and the
+  // group is marked closed. A crash leaves every due group either open or
+  // queued, never both. Returns how many were closed; on error, none.
+  using GroupAlertBuilder = std::function<NewAlert(const DueGroup&)>;
+  Result<std::int64_t> close_due_groups(UnixSeconds now, int member_limit, const GroupAlertBuilder& build);
+
   FeedStates& feeds() { return feeds_; }
   SeenEntries& seen() { return seen_; }
   Outbox& outbox() { return outbox_; }
   StorySightings& sightings() { return sightings_; }
+  AlertGroups& groups() { return groups_; }
   Connection& connection() { return *connection_; }
 
  private:
@@ -82,6 +93,7 @@ class StateStore {
   SeenEntries seen_;
   Outbox outbox_;
   StorySightings sightings_;
+  AlertGroups groups_;
 };
 
 }  // namespace feedwatch::state

@@ -90,6 +90,32 @@ TEST_CASE("check prints each rule problem as FILE:LINE:COL and exits 1", "[cli][
   CHECK(result.standard_output.find("pager") != std::string::npos);
 }
 
+TEST_CASE("check rejects a digest in an unknown time zone at its FILE:LINE:COL; known zones pass",
+          "[cli][check]") {
+  Scratch scratch("check-zone");
+  std::string config = scratch.config(R"(rules:
+  - name: daily
+    query: chips
+    notify: [console]
+    digest: "daily 08:00 Europe/Berlin"
+  - name: weekly
+    query: chips
+    notify: [console]
+    digest: "weekly mon 08:00 Mars/Olympus_Mons"
+  - name: windowed
+    query: chips
+    notify: [console]
+    group: 10m
+)");
+  auto result = run_process({kBinary, "check", "-c", config});
+  INFO(result.standard_output);
+  CHECK(result.exit_code == 1);
+  std::string rules_file = (scratch.path / "rules.d/rules.yaml").string();
+  CHECK(result.standard_output.find(rules_file + ":9:13: rule weekly: 'digest': unknown time zone "
+                                                 "'Mars/Olympus_Mons'") != std::string::npos);
+  CHECK(result.standard_output.find("1 problem found") != std::string::npos);
+}
+
 TEST_CASE("check reports configuration and rule problems together", "[cli][check]") {
   Scratch scratch("check-both");
   scratch.write("rules.d/rules.yaml", "rules:\n  - name: a\n    query: x\n    notify: [nobody]\n");

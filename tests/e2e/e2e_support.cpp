@@ -184,6 +184,7 @@ void Workspace::write_config(const Settings& settings) const {
         << "    notify: [" << kArchive << (settings.console ? ", console" : "");
   for (const auto& name : settings.extra_notify) rules << ", " << name;
   rules << "]\n";
+  if (!settings.rule_extra_yaml.empty()) rules << "    " << settings.rule_extra_yaml << "\n";
   write_file("rules.yaml", rules.str());
 
   std::ostringstream config;

@@ -400,7 +400,7 @@ TEST_CASE("The payload summary is cut to 1000 characters on a character boundary
   CHECK(cut == summary.substr(0, 999 * 2) + "…");
 }
 
-TEST_CASE("Group and digest rules still produce their alerts", "[pipeline]") {
+TEST_CASE("Group and digest rules queue no alert at once: their matches join groups", "[pipeline]") {
   Harness harness(R"(rules:
   - name: grouped
     query: deepseek
@@ -411,7 +411,11 @@ TEST_CASE("Group and digest rules still produce their alerts", "[pipeline]") {
     digest: "daily 08:00 Europe/Berlin"
     notify: [console]
 )");
-  CHECK(alert_rules(harness.commit(rss({deepseek_story()}))) == Names{"grouped", "daily"});
+  ProcessedFeed processed = harness.commit(rss({deepseek_story()}));
+  CHECK(processed.commit.alerts.empty());
+  REQUIRE(processed.commit.group_members.size() == 2);
+  CHECK(processed.commit.group_members[0].rule == "grouped");
+  CHECK(processed.commit.group_members[1].rule == "daily");
 }
 
 namespace {
