@@ -85,15 +85,6 @@ NotifierConfig file_config(const std::string& name, const std::filesystem::path&
   return config;
 }
 
-// A type this version does not deliver to yet.
-NotifierConfig email_config(const std::string& name) {
-  NotifierConfig config;
-  config.name = name;
-  config.type = "email";
-  config.settings = feedwatch::config::EmailSettings{};
-  return config;
-}
-
 ScriptedNotifier::Script always(DeliveryOutcome outcome) {
   return [outcome](const AlertDelivery&) { return outcome; };
 }
@@ -234,15 +225,14 @@ TEST_CASE("A permanent failure marks the delivery failed at once", "[notify]") {
   CHECK(service.counters().at("hook").failed == 1);
 }
 
-TEST_CASE("Deliveries to a notifier type not yet implemented stay pending and others go on",
+TEST_CASE("Deliveries to a notifier no longer configured stay pending and others go on",
           "[notify]") {
   DeliveryFixture fixture;
   std::filesystem::path path = fixture.folder.path() / "alerts.jsonl";
-  fixture.enqueue("fw-1", {"archive", "policy-slack"});
-  fixture.enqueue("fw-2", {"policy-slack"});
-  fixture.enqueue("fw-3", {"archive", "removed"});
-  std::map<std::string, NotifierConfig> configs = {
-      {"archive", file_config("archive", path)}, {"policy-slack", email_config("policy-slack")}};
+  fixture.enqueue("fw-1", {"archive", "removed"});
+  fixture.enqueue("fw-2", {"removed"});
+  fixture.enqueue("fw-3", {"archive", "renamed"});
+  std::map<std::string, NotifierConfig> configs = {{"archive", file_config("archive", path)}};
   DeliveryService service(fixture.loop, fixture.store.outbox(),
                           make_notifiers(fixture.loop, configs), fixture.options());
 
@@ -250,8 +240,8 @@ TEST_CASE("Deliveries to a notifier type not yet implemented stay pending and ot
   fixture.drain(service);  // and again: still idle, nothing retried
   CHECK(read_lines(path).size() == 2);
   CHECK(fixture.status("fw-3", "archive").state == DeliveryState::kDelivered);
-  for (auto [id, notifier] : {std::pair{"fw-1", "policy-slack"}, std::pair{"fw-2", "policy-slack"},
-                              std::pair{"fw-3", "removed"}}) {
+  for (auto [id, notifier] : {std::pair{"fw-1", "removed"}, std::pair{"fw-2", "removed"},
+                              std::pair{"fw-3", "renamed"}}) {
     DeliveryStatus waiting = fixture.status(id, notifier);
     CHECK(waiting.state == DeliveryState::kPending);
     CHECK(waiting.attempts == 0);
