@@ -90,7 +90,7 @@ TEST_CASE("check prints each rule problem as FILE:LINE:COL and exits 1", "[cli][
   CHECK(result.standard_output.find("pager") != std::string::npos);
 }
 
-TEST_CASE("check rejects a digest in an unknown time zone at its FILE:LINE:COL; known zones pass",
+TEST_CASE("check rejects a digest in an unknown time zone at its FILE:LINE:COL, known zones pass",
           "[cli][check]") {
   Scratch scratch("check-zone");
   std::string config = scratch.config(R"(rules:

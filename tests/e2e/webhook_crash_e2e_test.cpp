@@ -25,7 +25,7 @@ constexpr std::size_t kWebhookConcurrency = 16;  // WebhookNotifier::kConcurrenc
 
 }  // namespace
 
-TEST_CASE("kill -9 while delivering to a webhook loses no alert; repeats keep their alert_id",
+TEST_CASE("kill -9 while delivering to a webhook loses no alert, and repeats keep their alert_id",
           "[e2e][crash][webhook]") {
   HttpTestServer server;
   std::vector<Item> items;

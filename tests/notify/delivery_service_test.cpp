@@ -356,7 +356,7 @@ TEST_CASE("Stopping lets running deliveries finish and starts no new ones", "[no
   CHECK(fixture.log->calls.size() == 2);
 }
 
-TEST_CASE("Stopping gives up waiting after the grace period; the delivery stays pending",
+TEST_CASE("Stopping gives up waiting after the grace period, the delivery stays pending",
           "[notify]") {
   DeliveryFixture fixture;
   fixture.enqueue("fw-1", {"hook"});

@@ -112,7 +112,7 @@ TEST_CASE("Webhook json format posts the stored payload as is, signed, with the 
   CHECK(request.header("expect").empty());
 }
 
-TEST_CASE("Webhook without a secret sends no signature; a custom header replaces a default",
+TEST_CASE("Webhook without a secret sends no signature, a custom header replaces a default",
           "[notify][webhook]") {
   WebhookReceiver receiver;
   boost::asio::io_context loop;
@@ -132,7 +132,7 @@ TEST_CASE("The signature is the hex HMAC-SHA256 of the body (RFC 4231 case 2)",
         "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
 
-TEST_CASE("Slack format: text with an mrkdwn link, escaped, and blocks; signed as sent",
+TEST_CASE("Slack format: text with an mrkdwn link, escaped, and blocks, signed as sent",
           "[notify][webhook]") {
   WebhookReceiver receiver;
   receiver.set_secret("k");
@@ -263,7 +263,7 @@ TEST_CASE("A payload that is not an alert fails a chat format permanently, namin
   CHECK(receiver.request_count() == 0);
 }
 
-TEST_CASE("Status classification: 2xx delivered; 408, 429, 5xx transient; 3xx and other 4xx "
+TEST_CASE("Status classification: 2xx delivered, 408, 429, 5xx transient, 3xx and other 4xx "
           "permanent",
           "[notify][webhook]") {
   struct Row {
@@ -355,7 +355,7 @@ TEST_CASE("A receiver slower than the timeout is a transient failure within the 
   CHECK(took < 2s);
 }
 
-TEST_CASE("A refused connection is transient; a bad URL is permanent", "[notify][webhook]") {
+TEST_CASE("A refused connection is transient, a bad URL is permanent", "[notify][webhook]") {
   boost::asio::io_context loop;
   std::string closed_url;
   {

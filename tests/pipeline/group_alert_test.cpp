@@ -72,7 +72,7 @@ std::int64_t close(Harness& harness, state::UnixSeconds now) {
 
 }  // namespace
 
-TEST_CASE("Matches of group and digest rules join groups; plain rules still alert at once", "[pipeline][group]") {
+TEST_CASE("Matches of group and digest rules join groups, plain rules still alert at once", "[pipeline][group]") {
   Harness harness(kRules);
   ProcessedFeed processed = harness.commit(rss({story("a", "New chips"), story("b", "More chips")}));
   CHECK(alert_rules(processed) == Names{"chips-now", "chips-now"});

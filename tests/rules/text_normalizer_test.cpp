@@ -13,7 +13,7 @@ TEST_CASE("Normalization folds case, width, ligatures, sharp s and accents", "[r
   CHECK(normalize_text("e\u0301").tokens == " e ");
 }
 
-TEST_CASE("Words are runs of letters and digits; everything else separates them", "[rules]") {
+TEST_CASE("Words are runs of letters and digits, everything else separates them", "[rules]") {
   NormalizedText text = normalize_text("U.S. export-controls, Nvidia's H100!");
   CHECK(text.tokens == " u s export controls nvidia s h100 ");
   CHECK(text.token_count() == 7);

@@ -71,7 +71,7 @@ TEST_CASE("Europe/Berlin keeps 08:00 local across both DST changes", "[digest]")
   CHECK(next_digest_instant(daily, utc(2026, 10, 24, 6, 0)) == utc(2026, 10, 25, 7, 0));
 }
 
-TEST_CASE("A time skipped by DST is due when the clocks jump; a repeated one the first time", "[digest]") {
+TEST_CASE("A time skipped by DST is due when the clocks jump, a repeated one the first time", "[digest]") {
   DigestSchedule berlin = schedule("daily 02:30 Europe/Berlin");
   // 2026-03-29 02:30 does not exist: 02:00 CET became 03:00 CEST at 01:00 UTC.
   CHECK(next_digest_instant(berlin, utc(2026, 3, 28, 2, 0)) == utc(2026, 3, 29, 1, 0));

@@ -83,7 +83,7 @@ std::int64_t count_rows(StateStore& store, const std::string& sql) {
 
 }  // namespace
 
-TEST_CASE("Matches within a window join it; one after its end opens a new window", "[state][group]") {
+TEST_CASE("Matches within a window join it, one after its end opens a new window", "[state][group]") {
   TemporaryFolder folder;
   StateStore store = open_store(folder.path() / "state.db");
   UnixSeconds t = kStart;
@@ -186,7 +186,7 @@ TEST_CASE("A grouped story is a member once, and stays known after its group clo
   CHECK_FALSE(store.groups().next_close_at().value());
 }
 
-TEST_CASE("Digest members wait for their instant; one for a closed digest joins the next", "[state][group]") {
+TEST_CASE("Digest members wait for their instant, one for a closed digest joins the next", "[state][group]") {
   TemporaryFolder folder;
   StateStore store = open_store(folder.path() / "state.db");
   UnixSeconds first = kStart + 3600;
