@@ -53,6 +53,7 @@ Json grouped_entry_json(const GroupedEntry& entry) {
   if (!json.is_object()) json = Json::object();
   json["feed"] = stored_json(entry.feed_json);
   json["matched"] = stored_json(entry.matched_json);
+  if (!json.contains("also_in") || !json["also_in"].is_array()) json["also_in"] = Json::array();
   return json;
 }
 
@@ -111,7 +112,12 @@ std::string grouped_alert_payload_json(const GroupedAlertFacts& facts, const std
   json["entry_count"] = facts.entry_count;
   json["entries_omitted"] = std::max<std::int64_t>(0, facts.entry_count - static_cast<std::int64_t>(entries.size()));
   json["window"] = window_json(facts);
+  // Every listed entry's other sightings, so tools that read only the
+  // top-level also_in see them too.
   json["also_in"] = Json::array();
+  for (const Json& entry : json["entries"]) {
+    for (const Json& sighting : entry["also_in"]) json["also_in"].push_back(sighting);
+  }
   json["detected_at"] = feed::format_rfc3339(facts.detected_at);
   return to_text(json);
 }

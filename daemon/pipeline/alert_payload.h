@@ -33,7 +33,7 @@ struct AlertFacts {
 // One JSON object on one line, keys in SPEC §5's order:
 // version, alert_id, rule, severity, matched, feed {url, title},
 // entry {id, link, title, published, author, categories, summary},
-// also_in (empty until dedupe across feeds fills it), detected_at.
+// also_in (empty: Outbox::add_also_in fills it later), detected_at.
 // Absent link, title, published and author are null; the summary is the
 // entry's summary, else its content, cut to kSummaryCharacterLimit
 // characters (text_truncation.h); dates are RFC 3339 UTC. Bytes that are not
@@ -69,9 +69,11 @@ struct GroupedAlertFacts {
 
 // Keys in SPEC §5's order, "entries" in place of "entry": version,
 // alert_id, rule, severity, matched, feed (the first entry's feed; each
-// entry names its own), entries (each the "entry" object plus its "feed" and
-// "matched"), entry_count, entries_omitted (entry_count minus those listed),
-// window {kind, start, end}, also_in, detected_at.
+// entry names its own), entries (each the "entry" object plus its "feed",
+// "matched" and "also_in": the other feeds that carried its story while the
+// group was open), entry_count, entries_omitted (entry_count minus those
+// listed), window {kind, start, end}, also_in (every listed entry's),
+// detected_at.
 std::string grouped_alert_payload_json(const GroupedAlertFacts& facts, const std::vector<GroupedEntry>& entries);
 
 // The "summary" the payload carries for `entry` (exposed for tests and

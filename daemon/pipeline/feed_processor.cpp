@@ -254,6 +254,7 @@ state::Status FeedProcessor::resolve_new_stories(const std::string& feed_url, Bo
 state::Status FeedProcessor::queue_alerts(Prepared& prepared, state::FetchCommit& commit) {
   commit.alerts.clear();
   commit.also_in.clear();
+  commit.group_also_in.clear();
   std::vector<AlertCandidate> candidates = prepared.candidates;
   for (AlertCandidate& candidate : candidates) candidate.story_key = commit.entries[candidate.entry_index].story_key;
   std::vector<AlertCandidate> fresh;
@@ -270,7 +271,12 @@ state::Status FeedProcessor::queue_alerts(Prepared& prepared, state::FetchCommit
     }
     auto grouped = store_.groups().is_member(rule, candidate.story_key);
     if (!grouped.ok()) return grouped.status();
-    if (!grouped.value()) fresh.push_back(std::move(candidate));
+    if (!grouped.value()) {
+      fresh.push_back(std::move(candidate));
+    } else if (prepared.body.changes[candidate.entry_index] == EntryChange::kNew) {
+      commit.group_also_in.push_back(state::GroupAlsoIn{rule, candidate.story_key, commit.feed_url,
+                                                        prepared.body.entries[candidate.entry_index]->link});
+    }
   }
   commit.alerts = build_alerts(fresh, prepared.body, prepared.identity, commit.now);
   commit.group_members = build_group_members(fresh, prepared.body, prepared.identity, commit.now);

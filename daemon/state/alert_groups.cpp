@@ -140,6 +140,23 @@ Result<std::int64_t> AlertGroups::create_group(const NewGroupMember& member, Uni
   return created.value().value_or(0);
 }
 
+Result<bool> AlertGroups::add_also_in(std::string_view rule, std::string_view story_key,
+                                      std::string_view feed_url, const std::optional<std::string>& link) {
+  Status updated = connection_->run(
+      "UPDATE group_members SET entry = json_set(entry, '$.also_in',"
+      "   json_insert(coalesce(json_extract(entry, '$.also_in'), json_array()), '$[#]',"
+      "               json_object('feed', ?3, 'link', ?4)))"
+      " WHERE rule = ?1 AND story_key = ?2"
+      " AND coalesce(json_extract(feed, '$.url'), '') <> ?3"
+      " AND EXISTS (SELECT 1 FROM alert_groups AS g"
+      "   WHERE g.group_id = group_members.group_id AND g.alert_id IS NULL)"
+      " AND NOT EXISTS (SELECT 1 FROM json_each(entry, '$.also_in') AS listed"
+      "   WHERE json_extract(listed.value, '$.feed') = ?3)",
+      rule, story_key, feed_url, link);
+  if (!updated.ok()) return updated;
+  return connection_->changes() == 1;
+}
+
 Result<bool> AlertGroups::is_member(std::string_view rule, std::string_view story_key) {
   Result<CachedStatement> statement =
       connection_->prepare("SELECT 1 FROM group_members WHERE rule = ?1 AND story_key = ?2");

@@ -45,6 +45,14 @@ struct NewGroupMember {
   UnixSeconds joined_at = 0;
 };
 
+// A later sighting, in another feed, of a story that joined a group.
+struct GroupAlsoIn {
+  std::string rule;
+  std::string story_key;
+  std::string feed;                 // the other feed's URL
+  std::optional<std::string> link;  // that feed's link for the story
+};
+
 struct GroupMember {
   std::string story_key;
   std::string entry_json;
@@ -80,6 +88,13 @@ class AlertGroups {
 
   // Whether this (rule, story) ever joined a group, closed or not.
   Result<bool> is_member(std::string_view rule, std::string_view story_key);
+
+  // A later sighting of a member's story in another feed: adds {feed, link}
+  // to the member entry's "also_in" while its group is open; true if added
+  // (false: the group has closed, the feed is the member's own, or it is
+  // listed already). REQUIRES: inside the caller's write transaction.
+  Result<bool> add_also_in(std::string_view rule, std::string_view story_key, std::string_view feed_url,
+                           const std::optional<std::string>& link);
 
   // When the earliest open group closes, to set a timer; nullopt if none.
   Result<std::optional<UnixSeconds>> next_close_at();

@@ -112,6 +112,10 @@ Status StateStore::write_fetch_result(const FetchCommit& commit) {
     if (!status.ok()) break;
     status = groups_.join(member).status();
   }
+  for (const GroupAlsoIn& sighting : commit.group_also_in) {
+    if (!status.ok()) break;
+    status = groups_.add_also_in(sighting.rule, sighting.story_key, sighting.feed, sighting.link).status();
+  }
   return status;
 }
 

@@ -43,6 +43,7 @@ struct FetchCommit {
   std::vector<StorySighting> sightings;  // how the body's new entries were resolved to stories
   std::vector<AlsoIn> also_in;           // later sightings of stories whose alerts are pending
   std::vector<NewGroupMember> group_members;  // what they fired of group and digest rules
+  std::vector<GroupAlsoIn> group_also_in;     // later sightings of stories waiting in open groups
 };
 
 // Completes a commit inside its write transaction, reading the store: what

@@ -132,7 +132,9 @@ TEST_CASE("Closing a window queues one alert with entries, in SPEC order, for th
   REQUIRE(payload["entries"].size() == 2);
   const Json& first = payload["entries"][0];
   CHECK(keys_of(first) == Names{"id", "link", "title", "published", "author", "categories", "summary", "feed",
-                                "matched"});
+                                "matched", "also_in"});
+  CHECK(first["also_in"] == Json::array());
+  CHECK(payload["also_in"] == Json::array());
   CHECK(first["id"] == "a");
   CHECK(first["title"] == "New chips");
   CHECK(first["feed"] == Json{{"url", kFeedUrl}, {"title", "Example News Wire"}});
@@ -145,6 +147,28 @@ TEST_CASE("Closing a window queues one alert with entries, in SPEC order, for th
     REQUIRE(alert.deliveries.size() == 1);
     CHECK(alert.deliveries[0].notifier == "archive");
   }
+}
+
+TEST_CASE("The same story seen in other feeds while its group is open is listed in also_in",
+          "[pipeline][group][dedupe]") {
+  Harness harness(kRules);
+  harness.commit(rss({story("a", "New chips")}));
+  Item copy = story("a", "New chips");
+  copy.guid = "elsewhere-1";
+  copy.link = "https://news.example.org/a?utm_source=rss";
+  harness.commit(rss({copy}), kNow + 60, feed_config("https://other.example/feed"));
+  harness.commit(rss({copy}), kNow + 120, feed_config("https://other.example/feed"));  // listed once
+  CHECK(close(harness, kNow + 600) == 1);
+  Item late = copy;
+  late.guid = "third-1";
+  harness.commit(rss({late}), kNow + 700, feed_config("https://third.example/feed"));  // closed: not added
+
+  auto window_alerts = payloads_of_rule(harness.store(), "chips-window");
+  REQUIRE(window_alerts.size() == 1);
+  const Json expected = Json::array(
+      {Json{{"feed", "https://other.example/feed"}, {"link", "https://news.example.org/a?utm_source=rss"}}});
+  CHECK(window_alerts[0]["entries"][0]["also_in"] == expected);
+  CHECK(window_alerts[0]["also_in"] == expected);
 }
 
 TEST_CASE("A digest closes at its instant in its zone, and not before", "[pipeline][group]") {
