@@ -42,10 +42,11 @@ struct HeadlineComparison {
 // nullopt when either is empty or not an encoding from headline_words.
 std::optional<HeadlineComparison> compare_headlines(std::string_view first, std::string_view second);
 
-// The join rule of story resolution: fingerprints `distance` bits apart
-// (hamming_distance) and headlines compared as `words`.
+// The join rule of story resolution for a candidate the band lookup found:
+// fingerprints `distance` bits apart (hamming_distance) and headlines
+// compared as `words`.
 inline bool is_near_duplicate_story(int distance, const HeadlineComparison& words) {
-  return distance <= kNearDuplicateMaxDistance && words.same_story();
+  return distance <= kVerifiedMaxDistance && words.same_story();
 }
 
 }  // namespace feedwatch::pipeline

@@ -33,11 +33,12 @@ bool confirmed(const state::SightingMatch& candidate, int distance, const StoryT
   return words && is_near_duplicate_story(distance, *words);
 }
 
-// The nearest confirmed fingerprint within the threshold; ties go to the
+// The nearest confirmed fingerprint (every one within kNearDuplicateMaxDistance
+// is among the candidates, most within kVerifiedMaxDistance); ties go to the
 // earlier story.
 std::optional<ResolvedStory> nearest(const std::vector<state::SightingMatch>& candidates, const StoryText& text) {
   const state::SightingMatch* best = nullptr;
-  int best_distance = kNearDuplicateMaxDistance + 1;
+  int best_distance = kVerifiedMaxDistance + 1;
   for (const state::SightingMatch& candidate : candidates) {
     if (!candidate.fingerprint) continue;
     int distance = hamming_distance(*candidate.fingerprint, *text.fingerprint);

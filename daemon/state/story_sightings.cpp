@@ -1,5 +1,6 @@
 #include "daemon/state/story_sightings.h"
 
+#include <bit>
 #include <string>
 
 namespace feedwatch::state {
@@ -79,6 +80,13 @@ Result<std::vector<SightingMatch>> StorySightings::sharing_a_band(std::string_vi
     for (int bit = 0; bit < 16; ++bit) query.bind(parameter++, value ^ (std::int64_t{1} << bit));
   }
   return read_matches(query);
+}
+
+bool StorySightings::probe_finds(std::uint64_t stored, std::uint64_t probe) {
+  for (int band = 0; band < kBands; ++band) {
+    if (std::popcount(static_cast<std::uint64_t>(band_of(stored, band) ^ band_of(probe, band))) <= 1) return true;
+  }
+  return false;
 }
 
 Status StorySightings::record(std::string_view feed_url, std::span<const StorySighting> sightings) {

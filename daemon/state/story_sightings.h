@@ -57,6 +57,10 @@ class StorySightings {
   Result<std::vector<SightingMatch>> sharing_a_band(std::string_view feed_url, std::uint64_t fingerprint,
                                                     UnixSeconds since);
 
+  // Whether sharing_a_band finds `stored` for `probe`: some band equal but
+  // for at most one bit. Always true within kGuaranteedDistance bits.
+  static bool probe_finds(std::uint64_t stored, std::uint64_t probe);
+
   // Stores the sightings of a committed body (insert-or-ignore: an entry is
   // resolved once, when first seen). REQUIRES: inside the caller's
   // transaction; the entries' seen marks are recorded (a sighting is deleted
