@@ -110,23 +110,28 @@ void append_code(std::string& out, std::uint32_t code) {
 }
 
 std::uint32_t read_code(std::string_view bytes, std::size_t at) {
-  std::uint32_t code = 0;
-  for (int i = 0; i < 4; ++i) code |= std::uint32_t{static_cast<unsigned char>(bytes[at + i])} << (8 * i);
-  return code;
+  const auto* byte = reinterpret_cast<const unsigned char*>(bytes.data()) + at;
+  return std::uint32_t{byte[0]} | std::uint32_t{byte[1]} << 8 | std::uint32_t{byte[2]} << 16 |
+         std::uint32_t{byte[3]} << 24;
 }
+
+// Codes read in place from the stored bytes: comparing allocates nothing.
+struct Codes {
+  std::string_view bytes;
+  std::size_t size() const { return bytes.size() / 4; }
+  std::uint32_t operator[](std::size_t i) const { return read_code(bytes, 4 * i); }
+};
 
 // Words in order, and each word joined with the next: "heat wave" then
 // matches "heatwave".
 struct Part {
-  std::vector<std::uint32_t> words;  // with kNameBit
-  std::vector<std::uint32_t> joins;  // joins[i]: words i and i+1 run together
+  Codes words;  // with kNameBit
+  Codes joins;  // joins[i]: words i and i+1 run together
 };
 
-Part part_of(const std::vector<Word>& words) {
-  Part part;
-  for (const Word& word : words) part.words.push_back(word_hash(word.text) | (word.name ? kNameBit : 0));
-  for (std::size_t i = 0; i + 1 < words.size(); ++i) part.joins.push_back(word_hash(words[i].text, words[i + 1].text));
-  return part;
+void append_part(std::string& out, const std::vector<Word>& words) {
+  for (const Word& word : words) append_code(out, word_hash(word.text) | (word.name ? kNameBit : 0));
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) append_code(out, word_hash(words[i].text, words[i + 1].text));
 }
 
 // "United States" → "us", "World Health Organization" → "who": the initials
@@ -147,7 +152,7 @@ std::vector<std::uint32_t> acronyms_of(const std::vector<Word>& words) {
 struct Decoded {
   Part headline;
   Part summary;
-  std::vector<std::uint32_t> acronyms;
+  Codes acronyms;
 };
 
 // Encoding: a version byte; the counts of headline words, summary words and
@@ -155,16 +160,15 @@ struct Decoded {
 // and joins, the summary's words and joins, and the acronyms.
 std::size_t codes_of(std::size_t words) { return words == 0 ? 0 : 2 * words - 1; }
 
-void append_part(std::string& out, const Part& part) {
-  for (std::uint32_t code : part.words) append_code(out, code);
-  for (std::uint32_t code : part.joins) append_code(out, code);
+Codes read_codes(std::string_view bytes, std::size_t& at, std::size_t count) {
+  Codes codes{bytes.substr(at, 4 * count)};
+  at += 4 * count;
+  return codes;
 }
 
 Part read_part(std::string_view bytes, std::size_t& at, std::size_t count) {
-  Part part;
-  for (std::size_t i = 0; i < count; ++i, at += 4) part.words.push_back(read_code(bytes, at));
-  for (std::size_t i = 0; i + 1 < count; ++i, at += 4) part.joins.push_back(read_code(bytes, at));
-  return part;
+  Codes words = read_codes(bytes, at, count);
+  return {words, read_codes(bytes, at, count == 0 ? 0 : count - 1)};
 }
 
 std::optional<Decoded> decode(std::string_view bytes) {
@@ -179,7 +183,7 @@ std::optional<Decoded> decode(std::string_view bytes) {
   std::size_t at = 4;
   decoded.headline = read_part(bytes, at, headline);
   decoded.summary = read_part(bytes, at, summary);
-  for (std::size_t i = 0; i < acronyms; ++i, at += 4) decoded.acronyms.push_back(read_code(bytes, at));
+  decoded.acronyms = read_codes(bytes, at, acronyms);
   return decoded;
 }
 
@@ -189,9 +193,11 @@ struct Side {
   int unmatched_names = 0;
 };
 
-bool contains(const std::vector<std::uint32_t>& codes, std::uint32_t code, bool masked = false) {
-  return std::any_of(codes.begin(), codes.end(),
-                     [&](std::uint32_t other) { return (masked ? other & ~kNameBit : other) == code; });
+bool contains(const Codes& codes, std::uint32_t code, bool masked = false) {
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    if ((masked ? codes[i] & ~kNameBit : codes[i]) == code) return true;
+  }
+  return false;
 }
 
 // Each distinct word among the first `compared` of `own` is matched when
@@ -200,7 +206,7 @@ bool contains(const std::vector<std::uint32_t>& codes, std::uint32_t code, bool 
 // also when it is one of the other side's acronyms. The lists are a few
 // dozen codes: a linear search beats building sets.
 Side match_words(const Part& own, std::size_t compared, const Part& other,
-                 const std::vector<std::uint32_t>& other_acronyms) {
+                 const Codes& other_acronyms) {
   Side side;
   for (std::size_t i = 0; i < compared; ++i) {
     std::uint32_t word = own.words[i] & ~kNameBit;
@@ -253,8 +259,8 @@ std::string headline_words(std::string_view title, std::string_view summary) {
   out += static_cast<char>(words.size());
   out += static_cast<char>(summary_words.size());
   out += static_cast<char>(acronyms.size());
-  append_part(out, part_of(words));
-  append_part(out, part_of(summary_words));
+  append_part(out, words);
+  append_part(out, summary_words);
   for (std::uint32_t acronym : acronyms) append_code(out, acronym);
   return out;
 }

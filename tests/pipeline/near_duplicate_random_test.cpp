@@ -37,11 +37,13 @@ struct Measured {
 
 // What story resolution does: the band lookup must find the other, then
 // the distance and the words decide.
+// No Catch assertion inside: it runs for over 100,000 pairs.
 bool joins(const Measured& stored, const Measured& next) {
+  int distance = hamming_distance(stored.fingerprint, next.fingerprint);
+  if (distance > kVerifiedMaxDistance) return false;
   if (!feedwatch::state::StorySightings::probe_finds(stored.fingerprint, next.fingerprint)) return false;
   auto words = compare_headlines(stored.words, next.words);
-  REQUIRE(words);
-  return is_near_duplicate_story(hamming_distance(stored.fingerprint, next.fingerprint), *words);
+  return words && is_near_duplicate_story(distance, *words);
 }
 
 Measured measure(const Story& story) {
@@ -175,18 +177,16 @@ TEST_CASE("Near duplicates: 5,000 template stories never join; their light edits
 
   std::size_t near_pairs = 0, joined = 0;
   std::string joined_examples;
-  double max_near_similarity = 0;
+  std::size_t found_pairs = 0;
   for (std::size_t i = 0; i < measured.size(); ++i) {
     for (std::size_t j = i + 1; j < measured.size(); ++j) {
       int distance = hamming_distance(measured[i].fingerprint, measured[j].fingerprint);
       if (distance > kVerifiedMaxDistance) continue;
       ++near_pairs;
-      auto words = compare_headlines(measured[i].words, measured[j].words);
-      REQUIRE(words);
-      max_near_similarity = std::max(max_near_similarity, words->similarity);
+      found_pairs += feedwatch::state::StorySightings::probe_finds(measured[i].fingerprint, measured[j].fingerprint);
       if (joins(measured[i], measured[j])) {
         ++joined;
-        if (joined_examples.size() < 5) {
+        if (joined_examples.size() < 2000) {
           joined_examples += stories[i].title + " | " + stories[i].summary + "\n  " + stories[j].title + " | " +
                              stories[j].summary + "\n";
         }
@@ -224,6 +224,6 @@ TEST_CASE("Near duplicates: 5,000 template stories never join; their light edits
   CHECK(missed_within_reach == 0);
   CHECK(missed <= kStories / 200);
   WARN(kStories << " stories: " << near_pairs << " pairs within " << kVerifiedMaxDistance
-                << " bits (max similarity " << max_near_similarity << "), " << joined << " joined; edited copies: max distance "
+                << " bits (" << found_pairs << " of them found by the band lookup), " << joined << " joined; edited copies: max distance "
                 << max_copy_distance << ", min similarity " << min_copy_similarity << ", " << missed << " not joined");
 }
