@@ -237,6 +237,28 @@ std::size_t summary_words_compared(const Part& a, const Part& b) {
   return std::min(shorter, kSummaryWords);
 }
 
+// The Jaccard index of the two headlines' word pairs: the same words in
+// another order ("Boeing to buy Samsung" / "Samsung to buy Boeing") share
+// few pairs.
+double pair_similarity(const Codes& first, const Codes& second) {
+  if (first.size() == 0 || second.size() == 0) return 1;
+  std::size_t shared = 0, distinct_first = 0;
+  for (std::size_t i = 0; i < first.size(); ++i) {
+    bool repeated = false;
+    for (std::size_t j = 0; j < i; ++j) repeated = repeated || first[j] == first[i];
+    if (repeated) continue;
+    ++distinct_first;
+    shared += contains(second, first[i]);
+  }
+  std::size_t distinct_second = 0;
+  for (std::size_t i = 0; i < second.size(); ++i) {
+    bool repeated = false;
+    for (std::size_t j = 0; j < i; ++j) repeated = repeated || second[j] == second[i];
+    distinct_second += !repeated;
+  }
+  return static_cast<double>(shared) / static_cast<double>(distinct_first + distinct_second - shared);
+}
+
 }  // namespace
 
 std::string headline_words(std::string_view title, std::string_view summary) {
@@ -278,7 +300,7 @@ std::optional<HeadlineComparison> compare_headlines(std::string_view first, std:
   std::size_t summary = summary_words_compared(a->summary, b->summary);
   Side summary_first = match_words(a->summary, summary, b->summary, b->acronyms);
   Side summary_second = match_words(b->summary, summary, a->summary, a->acronyms);
-  return HeadlineComparison{all > 0 ? shared / all : 0,
+  return HeadlineComparison{all > 0 ? shared / all : 0, pair_similarity(a->headline.joins, b->headline.joins),
                             in_first.unmatched_names + summary_first.unmatched_names,
                             in_second.unmatched_names + summary_second.unmatched_names};
 }

@@ -323,6 +323,12 @@ const std::vector<Pair> kTemplateStories = {
      {"Tesla shares rise 3%",
       "Shares of Tesla rose 3% in early trading on Monday after the company reported quarterly results that beat "
       "analysts' expectations."}},
+    {{"Boeing to buy Samsung for $37 billion",
+      "Boeing agreed to acquire Samsung for about $37 billion in cash, the companies said on Friday, in a deal that "
+      "still needs approval from regulators in several countries."},
+     {"Samsung to buy Boeing for $37 billion",
+      "Samsung agreed to acquire Boeing for about $37 billion in cash, the companies said on Friday, in a deal that "
+      "still needs approval from regulators in several countries."}},
     {{"Flight AA1234 from Dallas to Chicago diverted after bird strike",
       "American Airlines flight AA1234 from Dallas to Chicago was diverted to Tulsa on Friday after a bird strike "
       "damaged an engine, the airline said."},
@@ -363,7 +369,7 @@ std::string describe(const Pair& pair) {
   HeadlineComparison words = headlines_of(pair);
   std::ostringstream out;
   out << "\"" << pair.a.title << "\" vs \"" << pair.b.title << "\": distance " << distance_of(pair)
-      << ", similarity " << words.similarity << ", names only in one " << words.names_only_in_first << "/"
+      << ", similarity " << words.similarity << ", pair similarity " << words.pair_similarity << ", names only in one " << words.names_only_in_first << "/"
       << words.names_only_in_second;
   return out.str();
 }
@@ -372,9 +378,13 @@ std::string describe(const Pair& pair) {
 struct Extremes {
   int min_distance = 64, max_distance = 0;
   double min_similarity = 1, max_similarity = 0;
+  double min_pair_similarity = 1, max_pair_similarity = 0;
   void add(const Pair& pair) {
     int distance = distance_of(pair);
     double similarity = headlines_of(pair).similarity;
+    double pair_similarity = headlines_of(pair).pair_similarity;
+    min_pair_similarity = std::min(min_pair_similarity, pair_similarity);
+    max_pair_similarity = std::max(max_pair_similarity, pair_similarity);
     min_distance = std::min(min_distance, distance);
     max_distance = std::max(max_distance, distance);
     min_similarity = std::min(min_similarity, similarity);
@@ -384,7 +394,8 @@ struct Extremes {
 
 std::ostream& operator<<(std::ostream& out, const Extremes& extremes) {
   return out << "distance " << extremes.min_distance << "-" << extremes.max_distance << ", similarity "
-             << extremes.min_similarity << "-" << extremes.max_similarity;
+             << extremes.min_similarity << "-" << extremes.max_similarity << ", pair similarity "
+             << extremes.min_pair_similarity << "-" << extremes.max_pair_similarity;
 }
 
 }  // namespace
