@@ -8,6 +8,7 @@
 #include "daemon/matching/entry_text.h"
 #include "daemon/pipeline/alert_payload.h"
 #include "daemon/pipeline/entry_mark.h"
+#include "daemon/pipeline/headline_words.h"
 #include "daemon/pipeline/near_duplicate.h"
 #include "daemon/pipeline/group_membership.h"
 #include "daemon/pipeline/rule_scope.h"
@@ -22,9 +23,9 @@ struct FeedProcessor::Body {
   std::vector<state::EntryMark> marks;  // the store's key per entry: commit these
   std::vector<std::optional<state::SeenMark>> seen;
   std::vector<EntryChange> changes;
-  // For new entries: the own key (scoped_own_key) and the text fingerprint.
+  // For new entries: the own key (scoped_own_key) and the text as compared.
   std::vector<std::string> own_keys;
-  std::vector<std::optional<std::uint64_t>> fingerprints;
+  std::vector<StoryText> texts;
   // The rules each entry matched before (its seen mark) and now.
   std::vector<std::set<std::string>> matched_before;
   std::vector<std::set<std::string>> matched_now;
@@ -51,6 +52,15 @@ std::vector<const feed::Entry*> distinct_entries(const std::vector<feed::Entry>&
     if (ids.insert(entry.id).second) distinct.push_back(&entry);
   }
   return distinct;
+}
+
+// Headline words only go with a fingerprint: they verify its matches.
+StoryText story_text_of(const feed::Entry& entry) {
+  std::string title = entry.title.value_or("");
+  std::string summary = summary_excerpt(entry);
+  StoryText text{text_fingerprint(title, summary), {}};
+  if (text.fingerprint) text.headline_words = headline_words(title, summary);
+  return text;
 }
 
 std::vector<std::string> keys_of(const std::vector<state::EntryMark>& marks) {
@@ -180,7 +190,7 @@ state::Result<FeedProcessor::Body> FeedProcessor::read_body(const std::string& f
   for (std::size_t i = 0; i < body.marks.size(); ++i) body.marks[i] = mark_to_commit(body.marks[i], body.seen[i]);
   std::size_t count = body.entries.size();
   body.own_keys.resize(count);
-  body.fingerprints.resize(count);
+  body.texts.resize(count);
   body.matched_before.resize(count);
   body.matched_now.resize(count);
   body.has_candidates.assign(count, false);
@@ -189,7 +199,7 @@ state::Result<FeedProcessor::Body> FeedProcessor::read_body(const std::string& f
     if (body.changes[i] != EntryChange::kNew) continue;
     const feed::Entry& entry = *body.entries[i];
     body.own_keys[i] = scoped_own_key(story_policy_, feed_url, story_key_of(entry));
-    body.fingerprints[i] = text_fingerprint(entry.title.value_or(""), summary_excerpt(entry));
+    body.texts[i] = story_text_of(entry);
   }
   return body;
 }
@@ -235,13 +245,13 @@ state::Status FeedProcessor::resolve_new_stories(const std::string& feed_url, Bo
   commit.sightings.clear();
   for (std::size_t i = 0; i < body.entries.size(); ++i) {
     if (body.changes[i] != EntryChange::kNew) continue;
-    std::optional<std::uint64_t> search = body.has_candidates[i] ? body.fingerprints[i] : std::nullopt;
+    StoryText search = body.has_candidates[i] ? body.texts[i] : StoryText{};
     auto story = resolve_story(store_.sightings(), story_policy_, feed_url, body.own_keys[i], search, commit.now);
     if (!story.ok()) return story.status();
     commit.entries[i].story_key = story.value().story_key;
     commit.sightings.push_back(state::StorySighting{body.marks[i].entry_key, body.own_keys[i],
                                                     story.value().story_key, story.value().story_since,
-                                                    body.fingerprints[i]});
+                                                    body.texts[i].fingerprint, body.texts[i].headline_words});
   }
   return state::Status();
 }

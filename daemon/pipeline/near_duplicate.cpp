@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/pipeline/story_text.h"
 #include "rules/text_normalizer.h"
 
 namespace feedwatch::pipeline {
@@ -16,12 +17,6 @@ constexpr std::size_t kSummaryWords = 20;
 constexpr int kTitleWeight = 3;
 constexpr std::size_t kShingleBytes = 5;
 constexpr int kSummaryWeight = 1;
-// A source suffix is at most this many words ("The Wall Street Journal").
-constexpr std::size_t kMaxSuffixWords = 4;
-
-// Labels agencies put before a headline that does not change the story.
-constexpr std::array<std::string_view, 9> kHeadlineLabels{
-    "update", "updated", "updates", "breaking", "exclusive", "live", "watch", "analysis", "corrected"};
 
 // FNV-1a then a 64-bit finalizer (splitmix64): FNV alone spreads short
 // words poorly over the high bits. Hand-written because it is a few lines
@@ -47,68 +42,12 @@ std::uint64_t feature_hash(std::string_view first, std::string_view second) {
   return hash;
 }
 
-std::size_t word_count(std::string_view text) {
-  std::size_t words = 0;
-  bool in_word = false;
-  for (char c : text) {
-    bool space = c == ' ';
-    if (!space && !in_word) ++words;
-    in_word = !space;
-  }
-  return words;
-}
-
-// "Chipmakers rally on export deal - Reuters" → "Chipmakers rally on export deal".
-std::string_view without_source_suffix(std::string_view title) {
-  for (std::string_view separator : {" - ", " | ", " — ", " – "}) {
-    std::size_t at = title.rfind(separator);
-    if (at == std::string_view::npos || at == 0) continue;
-    std::string_view suffix = title.substr(at + separator.size());
-    if (!suffix.empty() && word_count(suffix) <= kMaxSuffixWords && word_count(title.substr(0, at)) >= 3) {
-      return title.substr(0, at);
-    }
-  }
-  return title;
-}
-
-std::vector<std::string_view> words_of(const rules::NormalizedText& text) {
-  std::vector<std::string_view> words;
-  words.reserve(text.token_count());
-  for (std::size_t i = 0; i < text.token_count(); ++i) words.push_back(text.token(i));
-  return words;
-}
-
-// Drops leading labels: "UPDATE 2: …", "BREAKING - …".
-std::size_t first_story_word(const std::vector<std::string_view>& words) {
-  std::size_t first = 0;
-  while (first < words.size()) {
-    std::string_view word = words[first];
-    bool label = false;
-    for (std::string_view known : kHeadlineLabels) label = label || word == known;
-    bool counter = first > 0 && word.size() <= 2 && word.find_first_not_of("0123456789") == std::string_view::npos;
-    if (!label && !counter) break;
-    ++first;
-  }
-  return first < words.size() ? first : 0;
-}
-
-// Words outlets add or drop freely ("the", "and"): they say nothing of the story.
-constexpr std::array<std::string_view, 16> kFillerWords{"a", "an", "the", "and", "of", "to", "in", "on",
-                                                         "for", "at", "by", "with", "its", "is", "as", "from"};
-
-bool is_filler(std::string_view word) {
-  for (std::string_view filler : kFillerWords) {
-    if (word == filler) return true;
-  }
-  return false;
-}
-
 // The words run together: "heat wave" and "heatwave", "U.S." and "US",
 // "chip-making" and "chipmaking" then read alike.
 std::string joined(const std::vector<std::string_view>& words, std::size_t begin, std::size_t end) {
   std::string text;
   for (std::size_t i = begin; i < end; ++i) {
-    if (!is_filler(words[i])) text += words[i];
+    if (!is_filler_word(words[i])) text += words[i];
   }
   return text;
 }

@@ -17,6 +17,13 @@ namespace feedwatch::pipeline {
 // fingerprint within this distance, so raising it needs more probes there.
 inline constexpr int kNearDuplicateMaxDistance = 7;
 
+// A fingerprint further away, up to this, still joins when the band lookup
+// happens to find it (it finds most: some band then differs in at most one
+// bit) and the headline words confirm it (headline_words.h): a cut summary
+// or a changed word can move a short text's SimHash 8-12 bits, and the words
+// check, not the distance, is what keeps different stories apart.
+inline constexpr int kVerifiedMaxDistance = 12;
+
 // Texts with fewer words than this (title and summary together, after the
 // source suffix and "UPDATE:"-style prefixes are dropped) get no fingerprint:
 // a few words say too little to tell two stories apart ("Markets close").

@@ -31,11 +31,21 @@ struct ResolvedStory {
 // stories (and alert ids).
 std::string scoped_own_key(const StoryPolicy& policy, std::string_view feed_url, std::string_view own_key);
 
-// REQUIRES: `own_key` from scoped_own_key. A new story is keyed by the own
+// The entry's text as story resolution compares it: its SimHash and its
+// headline words (headline_words.h), both from the same title and summary.
+struct StoryText {
+  std::optional<std::uint64_t> fingerprint;
+  std::string headline_words;
+};
+
+// REQUIRES: `own_key` from scoped_own_key. A near-duplicate candidate joins
+// only when its headline words confirm it (is_near_duplicate_story): a
+// missed story is worse than a second alert. `text` has no fingerprint when
+// the entry needs no near-duplicate search. A new story is keyed by the own
 // key, or, when that key already names a story that fell out of the window,
 // by the own key and `now`, so the old story's alerts do not hold it back.
 state::Result<ResolvedStory> resolve_story(state::StorySightings& sightings, const StoryPolicy& policy,
                                            std::string_view feed_url, const std::string& own_key,
-                                           std::optional<std::uint64_t> fingerprint, state::UnixSeconds now);
+                                           const StoryText& text, state::UnixSeconds now);
 
 }  // namespace feedwatch::pipeline

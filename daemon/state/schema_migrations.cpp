@@ -75,7 +75,8 @@ CREATE INDEX deliveries_failed ON deliveries (alert_id) WHERE state = 'failed';
 // Version 2: one alert per story (SPEC §6). Each seen entry remembers the
 // rules it matched, so an edit fires only rules it did not match before; and
 // each entry's story resolution, with its text fingerprint in four indexed
-// 16-bit bands, so a new entry finds its story across feeds without a scan.
+// 16-bit bands, so a new entry finds its story across feeds without a scan,
+// and its headline's story words, which must confirm a fingerprint match.
 // A sighting is deleted with its seen mark, so retention bounds both.
 constexpr std::string_view kStorySightingsSchema = R"sql(
 ALTER TABLE seen_entries ADD COLUMN matched_rules TEXT NOT NULL DEFAULT '';
@@ -91,6 +92,7 @@ CREATE TABLE story_sightings (
   band1       INTEGER,
   band2       INTEGER,
   band3       INTEGER,
+  headline_words BLOB,
   PRIMARY KEY (feed_id, entry_key),
   FOREIGN KEY (feed_id, entry_key) REFERENCES seen_entries (feed_id, entry_key) ON DELETE CASCADE
 );

@@ -22,6 +22,16 @@ void Statement::bind(int index, const std::optional<std::string>& value) {
   sqlite3_bind_null(handle_.get(), index);
 }
 
+void Statement::bind(int index, const Blob& value) {
+  if (value.bytes.empty()) {
+    sqlite3_bind_null(handle_.get(), index);
+    return;
+  }
+  [[maybe_unused]] int result =
+      sqlite3_bind_blob64(handle_.get(), index, value.bytes.data(), value.bytes.size(), SQLITE_TRANSIENT);
+  assert(result == SQLITE_OK);
+}
+
 void Statement::bind(int index, const std::optional<std::int64_t>& value) {
   if (value) return bind(index, *value);
   sqlite3_bind_null(handle_.get(), index);
@@ -76,6 +86,13 @@ std::optional<std::string> Statement::column_optional_text(int column) const {
 std::optional<std::int64_t> Statement::column_optional_int64(int column) const {
   if (sqlite3_column_type(handle_.get(), column) == SQLITE_NULL) return std::nullopt;
   return column_int64(column);
+}
+
+std::string Statement::column_blob(int column) const {
+  const void* bytes = sqlite3_column_blob(handle_.get(), column);
+  if (bytes == nullptr) return {};
+  int size = sqlite3_column_bytes(handle_.get(), column);
+  return std::string(static_cast<const char*>(bytes), static_cast<std::size_t>(size));
 }
 
 CachedStatement::~CachedStatement() {

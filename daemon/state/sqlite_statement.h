@@ -16,6 +16,11 @@ struct sqlite3_stmt;
 
 namespace feedwatch::state {
 
+// Bytes bound as a BLOB rather than TEXT; empty bytes bind NULL.
+struct Blob {
+  std::string_view bytes;
+};
+
 class Statement {
  public:
   Statement() = default;
@@ -29,6 +34,7 @@ class Statement {
   void bind(int index, const char* value) { bind(index, std::string_view(value)); }
   void bind(int index, const std::optional<std::string>& value);
   void bind(int index, const std::optional<std::int64_t>& value);
+  void bind(int index, const Blob& value);
 
   // Binds `values` to parameters 1, 2, 3, ...
   template <typename... Values>
@@ -48,6 +54,7 @@ class Statement {
   std::string column_text(int column) const;  // "" for NULL
   std::optional<std::string> column_optional_text(int column) const;
   std::optional<std::int64_t> column_optional_int64(int column) const;
+  std::string column_blob(int column) const;  // "" for NULL
 
  private:
   struct Finalizer {

@@ -1,5 +1,6 @@
 #include "daemon/state/story_sightings.h"
 
+#include <bit>
 #include <string>
 
 namespace feedwatch::state {
@@ -15,7 +16,8 @@ std::int64_t band_of(std::uint64_t fingerprint, int band) {
 SightingMatch read_match(Statement& row) {
   std::optional<std::int64_t> fingerprint = row.column_optional_int64(3);
   return {row.column_text(0), row.column_int64(1), row.column_int64(2) != 0,
-          fingerprint ? std::optional(static_cast<std::uint64_t>(*fingerprint)) : std::nullopt};
+          fingerprint ? std::optional(static_cast<std::uint64_t>(*fingerprint)) : std::nullopt,
+          row.column_blob(4)};
 }
 
 Result<std::vector<SightingMatch>> read_matches(Statement& query) {
@@ -33,7 +35,7 @@ Result<std::vector<SightingMatch>> read_matches(Statement& query) {
 Result<std::vector<SightingMatch>> StorySightings::with_own_key(std::string_view feed_url,
                                                                 std::string_view own_key) {
   Result<CachedStatement> statement = connection_->prepare(
-      "SELECT s.story_key, s.story_since, f.url = ?1, s.fingerprint FROM story_sightings AS s"
+      "SELECT s.story_key, s.story_since, f.url = ?1, s.fingerprint, s.headline_words FROM story_sightings AS s"
       " JOIN feeds AS f USING (feed_id) WHERE s.own_key = ?2");
   if (!statement.ok()) return statement.status();
   statement.value()->bind_all(feed_url, own_key);
@@ -46,7 +48,7 @@ constexpr int kProbesPerBand = 17;
 
 std::string band_probe_sql() {
   std::string sql =
-      "SELECT s.story_key, s.story_since, 0, s.fingerprint FROM story_sightings AS s"
+      "SELECT s.story_key, s.story_since, 0, s.fingerprint, s.headline_words FROM story_sightings AS s"
       " JOIN feeds AS f USING (feed_id) WHERE (";
   int parameter = 3;
   for (int band = 0; band < StorySightings::kBands; ++band) {
@@ -80,6 +82,13 @@ Result<std::vector<SightingMatch>> StorySightings::sharing_a_band(std::string_vi
   return read_matches(query);
 }
 
+bool StorySightings::probe_finds(std::uint64_t stored, std::uint64_t probe) {
+  for (int band = 0; band < kBands; ++band) {
+    if (std::popcount(static_cast<std::uint64_t>(band_of(stored, band) ^ band_of(probe, band))) <= 1) return true;
+  }
+  return false;
+}
+
 Status StorySightings::record(std::string_view feed_url, std::span<const StorySighting> sightings) {
   for (const StorySighting& sighting : sightings) {
     std::optional<std::int64_t> fingerprint;
@@ -90,10 +99,10 @@ Status StorySightings::record(std::string_view feed_url, std::span<const StorySi
     }
     Status inserted = connection_->run(
         "INSERT INTO story_sightings (feed_id, entry_key, own_key, story_key, story_since, fingerprint,"
-        " band0, band1, band2, band3) SELECT feed_id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 FROM feeds"
-        " WHERE url = ?1 ON CONFLICT DO NOTHING",
+        " band0, band1, band2, band3, headline_words) SELECT feed_id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11"
+        " FROM feeds WHERE url = ?1 ON CONFLICT DO NOTHING",
         feed_url, sighting.entry_key, sighting.own_key, sighting.story_key, sighting.story_since, fingerprint,
-        bands[0], bands[1], bands[2], bands[3]);
+        bands[0], bands[1], bands[2], bands[3], Blob{sighting.fingerprint ? sighting.headline_words : ""});
     if (!inserted.ok()) return inserted;
   }
   return Status();

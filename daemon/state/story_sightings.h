@@ -24,6 +24,9 @@ struct StorySighting {
   std::string story_key;  // the story it belongs to (its first sighting's key)
   UnixSeconds story_since = 0;  // when that story was first seen: dedupe.window counts from here
   std::optional<std::uint64_t> fingerprint;  // title+summary SimHash; none for short texts
+  // The headline's story words that verify a fingerprint match (opaque
+  // bytes of pipeline/headline_words.h); "" when there is no fingerprint.
+  std::string headline_words;
 };
 
 // A stored sighting that a new entry may belong to.
@@ -32,6 +35,7 @@ struct SightingMatch {
   UnixSeconds story_since = 0;
   bool same_feed = false;
   std::optional<std::uint64_t> fingerprint;
+  std::string headline_words;
 };
 
 class StorySightings {
@@ -52,6 +56,10 @@ class StorySightings {
   // bits; the caller measures the distance.
   Result<std::vector<SightingMatch>> sharing_a_band(std::string_view feed_url, std::uint64_t fingerprint,
                                                     UnixSeconds since);
+
+  // Whether sharing_a_band finds `stored` for `probe`: some band equal but
+  // for at most one bit. Always true within kGuaranteedDistance bits.
+  static bool probe_finds(std::uint64_t stored, std::uint64_t probe);
 
   // Stores the sightings of a committed body (insert-or-ignore: an entry is
   // resolved once, when first seen). REQUIRES: inside the caller's

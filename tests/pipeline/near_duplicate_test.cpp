@@ -3,9 +3,13 @@
 // same topic must not. Run with -s to see every pair's distance.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <ostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "daemon/pipeline/headline_words.h"
 #include "daemon/pipeline/near_duplicate.h"
 
 using namespace feedwatch::pipeline;
@@ -285,6 +289,64 @@ const std::vector<Pair> kDifferentStories = {
       "production cut of 1 million barrels per day until the end of the year."}},
 };
 
+// Different stories from one template: the same boilerplate around other
+// names, places and numbers. Their fingerprints may well be near; the
+// headline words must tell them apart.
+const std::vector<Pair> kTemplateStories = {
+    {{"Story f3-e7: kalomi nerospu raselwa export controls hit tuvinwa zedbro chips",
+      "Officials in cimdul fenka said lomipu raos nertu selwa widens the rules on kavin brozed."},
+     {"Story f3-e8: kalomi nerospu raselwa export controls hit tuvinwa zedbro chips",
+      "Officials in cimdul fenka said lomipu raos nertu selwa widens the rules on kavin brozed."}},
+    {{"Story A: Kalomi Nerospu Raselwa export controls hit Tuvinwa chips",
+      "Officials in Cimdul said the new export controls hit chips made by Tuvinwa and its partners."},
+     {"Story B: Dulfen Wakaner Puosra export controls hit Tuvinwa chips",
+      "Officials in Cimdul said the new export controls hit chips made by Tuvinwa and its partners."}},
+    {{"Story 12: export controls hit chips from three suppliers",
+      "Officials said the new export controls hit chips from three suppliers, the ministry announced on Monday."},
+     {"Story 13: export controls hit chips from three suppliers",
+      "Officials said the new export controls hit chips from three suppliers, the ministry announced on Monday."}},
+    {{"Magnitude 4.6 earthquake near Tokyo",
+      "A magnitude 4.6 earthquake struck near Tokyo at a depth of 10 km, the US Geological Survey said. No damage "
+      "was reported."},
+     {"Magnitude 4.6 earthquake near Lima",
+      "A magnitude 4.6 earthquake struck near Lima at a depth of 10 km, the US Geological Survey said. No damage "
+      "was reported."}},
+    {{"Magnitude 4.6 earthquake near Tokyo",
+      "A magnitude 4.6 earthquake struck near Tokyo at a depth of 10 km, the US Geological Survey said. No damage "
+      "was reported."},
+     {"Magnitude 4.8 earthquake near Tokyo",
+      "A magnitude 4.8 earthquake struck near Tokyo at a depth of 10 km, the US Geological Survey said. No damage "
+      "was reported."}},
+    {{"Apple shares rise 3%",
+      "Shares of Apple rose 3% in early trading on Monday after the company reported quarterly results that beat "
+      "analysts' expectations."},
+     {"Tesla shares rise 3%",
+      "Shares of Tesla rose 3% in early trading on Monday after the company reported quarterly results that beat "
+      "analysts' expectations."}},
+    {{"Boeing to buy Samsung for $37 billion",
+      "Boeing agreed to acquire Samsung for about $37 billion in cash, the companies said on Friday, in a deal that "
+      "still needs approval from regulators in several countries."},
+     {"Samsung to buy Boeing for $37 billion",
+      "Samsung agreed to acquire Boeing for about $37 billion in cash, the companies said on Friday, in a deal that "
+      "still needs approval from regulators in several countries."}},
+    {{"Flight AA1234 from Dallas to Chicago diverted after bird strike",
+      "American Airlines flight AA1234 from Dallas to Chicago was diverted to Tulsa on Friday after a bird strike "
+      "damaged an engine, the airline said."},
+     {"Flight AA1235 from Dallas to Chicago diverted after bird strike",
+      "American Airlines flight AA1235 from Dallas to Chicago was diverted to Tulsa on Friday after a bird strike "
+      "damaged an engine, the airline said."}},
+    {{"Police: man, 34, arrested after shooting in Leeds",
+      "A 34-year-old man has been arrested after a shooting in Leeds on Saturday night, West Yorkshire Police said."},
+     {"Police: man, 27, arrested after shooting in Leeds",
+      "A 27-year-old man has been arrested after a shooting in Leeds on Saturday night, West Yorkshire Police said."}},
+    {{"Germany's DAX closes 1.2% higher as chip stocks rally",
+      "Germany's DAX index closed 1.2% higher on Wednesday, led by Infineon and Aixtron as chip stocks rallied "
+      "across Europe."},
+     {"France's CAC 40 closes 1.2% higher as chip stocks rally",
+      "France's CAC 40 index closed 1.2% higher on Wednesday, led by STMicroelectronics and Soitec as chip stocks "
+      "rallied across Europe."}},
+};
+
 int distance_of(const Pair& pair) {
   auto a = text_fingerprint(pair.a.title, pair.a.summary);
   auto b = text_fingerprint(pair.b.title, pair.b.summary);
@@ -293,31 +355,88 @@ int distance_of(const Pair& pair) {
   return hamming_distance(*a, *b);
 }
 
-}  // namespace
-
-TEST_CASE("Near duplicates: the same story reworded lightly is within the threshold", "[pipeline][near-duplicate]") {
-  REQUIRE(kSameStory.size() >= 20);
-  std::string distances;
-  for (const Pair& pair : kSameStory) {
-    int distance = distance_of(pair);
-    distances += std::to_string(distance) + " ";
-    INFO(pair.b.title << " distance " << distance);
-    CHECK(distance <= kNearDuplicateMaxDistance);
-  }
-  WARN("same-story distances: " << distances);
+HeadlineComparison headlines_of(const Pair& pair) {
+  auto comparison = compare_headlines(headline_words(pair.a.title, pair.a.summary),
+                                      headline_words(pair.b.title, pair.b.summary));
+  REQUIRE(comparison);
+  return *comparison;
 }
 
-TEST_CASE("Near duplicates: different stories in similar words are beyond the threshold",
-          "[pipeline][near-duplicate]") {
-  REQUIRE(kDifferentStories.size() >= 20);
-  std::string distances;
-  for (const Pair& pair : kDifferentStories) {
+// What story resolution does: a near fingerprint, verified by the words.
+bool joined(const Pair& pair) { return is_near_duplicate_story(distance_of(pair), headlines_of(pair)); }
+
+std::string describe(const Pair& pair) {
+  HeadlineComparison words = headlines_of(pair);
+  std::ostringstream out;
+  out << "\"" << pair.a.title << "\" vs \"" << pair.b.title << "\": distance " << distance_of(pair)
+      << ", similarity " << words.similarity << ", pair similarity " << words.pair_similarity << ", names only in one " << words.names_only_in_first << "/"
+      << words.names_only_in_second;
+  return out.str();
+}
+
+// Every pair's two measures, and the extremes, for the test's WARN line.
+struct Extremes {
+  int min_distance = 64, max_distance = 0;
+  double min_similarity = 1, max_similarity = 0;
+  double min_pair_similarity = 1, max_pair_similarity = 0;
+  void add(const Pair& pair) {
     int distance = distance_of(pair);
-    distances += std::to_string(distance) + " ";
-    INFO(pair.a.title << " vs " << pair.b.title << " distance " << distance);
-    CHECK(distance > kNearDuplicateMaxDistance);
+    double similarity = headlines_of(pair).similarity;
+    double pair_similarity = headlines_of(pair).pair_similarity;
+    min_pair_similarity = std::min(min_pair_similarity, pair_similarity);
+    max_pair_similarity = std::max(max_pair_similarity, pair_similarity);
+    min_distance = std::min(min_distance, distance);
+    max_distance = std::max(max_distance, distance);
+    min_similarity = std::min(min_similarity, similarity);
+    max_similarity = std::max(max_similarity, similarity);
   }
-  WARN("different-story distances: " << distances);
+};
+
+std::ostream& operator<<(std::ostream& out, const Extremes& extremes) {
+  return out << "distance " << extremes.min_distance << "-" << extremes.max_distance << ", similarity "
+             << extremes.min_similarity << "-" << extremes.max_similarity << ", pair similarity "
+             << extremes.min_pair_similarity << "-" << extremes.max_pair_similarity;
+}
+
+}  // namespace
+
+TEST_CASE("Near duplicates: the same story reworded lightly is joined", "[pipeline][near-duplicate]") {
+  REQUIRE(kSameStory.size() >= 20);
+  Extremes extremes;
+  for (const Pair& pair : kSameStory) {
+    INFO(describe(pair));
+    extremes.add(pair);
+    CHECK(distance_of(pair) <= kNearDuplicateMaxDistance);
+    CHECK(headlines_of(pair).same_story());
+    CHECK(joined(pair));
+  }
+  WARN("same story: " << extremes);
+}
+
+TEST_CASE("Near duplicates: different stories in similar words are not joined", "[pipeline][near-duplicate]") {
+  REQUIRE(kDifferentStories.size() >= 20);
+  Extremes extremes;
+  for (const Pair& pair : kDifferentStories) {
+    INFO(describe(pair));
+    extremes.add(pair);
+    CHECK(distance_of(pair) > kNearDuplicateMaxDistance);
+    CHECK_FALSE(headlines_of(pair).same_story());
+    CHECK_FALSE(joined(pair));
+  }
+  WARN("different stories: " << extremes);
+}
+
+// The fingerprints of template stories may be near; the words decide alone.
+TEST_CASE("Near duplicates: stories from one template with other names or numbers are not joined",
+          "[pipeline][near-duplicate]") {
+  Extremes extremes;
+  for (const Pair& pair : kTemplateStories) {
+    INFO(describe(pair));
+    extremes.add(pair);
+    CHECK_FALSE(headlines_of(pair).same_story());
+    CHECK_FALSE(joined(pair));
+  }
+  WARN("template stories: " << extremes);
 }
 
 TEST_CASE("Near duplicates: heavier edits stay between the two groups", "[pipeline][near-duplicate]") {
