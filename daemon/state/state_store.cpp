@@ -37,14 +37,15 @@ Status enable_write_ahead_log(Connection& connection) {
 // file, which the OS keeps across an application crash (kill -9, SPEC §6);
 // only a power loss or OS crash can lose the last commits, never corrupt the
 // database. FULL would fsync on every commit for that last case.
+// The busy timeout comes first: switching to WAL and migrating need a lock
+// that another process opening the same file (the `alerts` command while the
+// daemon starts) may hold for a moment.
 Status configure(Connection& connection, const StoreOptions& options) {
-  Status status = enable_write_ahead_log(connection);
+  Status status = connection.execute("PRAGMA busy_timeout = " +
+                                     std::to_string(options.busy_timeout_milliseconds));
+  if (status.ok()) status = enable_write_ahead_log(connection);
   if (status.ok()) status = connection.execute("PRAGMA synchronous = NORMAL");
   if (status.ok()) status = connection.execute("PRAGMA foreign_keys = ON");
-  if (status.ok()) {
-    status = connection.execute("PRAGMA busy_timeout = " +
-                                std::to_string(options.busy_timeout_milliseconds));
-  }
   if (status.ok()) {  // negative: a size in KiB rather than in pages
     status = connection.execute("PRAGMA cache_size = -" +
                                 std::to_string(options.page_cache_kibibytes));

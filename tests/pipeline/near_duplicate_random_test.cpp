@@ -158,7 +158,7 @@ class StoryMaker {
 
 }  // namespace
 
-TEST_CASE("Near duplicates: 5,000 template stories never join; their light edits always do",
+TEST_CASE("Near duplicates: 5,000 template stories never join, their light edits always do",
           "[pipeline][near-duplicate][random]") {
   std::uint32_t seed = std::random_device{}();
   INFO("seed " << seed);

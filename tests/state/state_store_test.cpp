@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string>
 #include <system_error>
+#include <thread>
 
 #include "daemon/state/state_store.h"
 #include "tests/state/state_test_support.h"
@@ -60,6 +61,24 @@ TEST_CASE("Opening creates the database in WAL mode with foreign keys on", "[sta
   CHECK(pragma_text(store, "foreign_keys") == "1");
   CHECK(pragma_text(store, "busy_timeout") == "5000");
   CHECK(std::filesystem::exists(folder.path() / "state.db"));
+}
+
+TEST_CASE("Opening waits for another process's lock on a new file instead of failing", "[state]") {
+  TemporaryFolder folder;
+  std::filesystem::path path = folder.path() / "state.db";
+  Result<Connection> other = Connection::open(path);  // as `feedwatch alerts` would, a moment earlier
+  REQUIRE(other.ok());
+  REQUIRE(other.value().execute("BEGIN EXCLUSIVE").ok());
+  bool released = false;  // Catch2's assertions are for the test's own thread
+  std::thread release([&other, &released] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    released = other.value().execute("COMMIT").ok();
+  });
+  Result<StateStore> store = StateStore::open(path);
+  release.join();
+  CHECK(released);
+  INFO(store.status().message());
+  CHECK(store.ok());
 }
 
 TEST_CASE("Opening in a missing folder fails naming the folder and creates nothing", "[state]") {
