@@ -124,6 +124,7 @@ state::Result<FeedProcessor::Prepared> FeedProcessor::prepare(const config::Feed
   count_changes(prepared.body.changes, prepared.statistics);
   FirstFetch first_fetch{first.value(), first_fetch_policy_};
   prepared.candidates = match_entries(prepared.body, first_fetch, prepared.identity, facts.now, prepared.statistics);
+  add_story_texts(prepared.body);
   Body& prepared_body = prepared.body;
   for (std::size_t i = 0; i < prepared_body.marks.size(); ++i) {
     std::set<std::string> matched = prepared_body.matched_before[i];
@@ -177,6 +178,16 @@ state::Result<bool> FeedProcessor::is_first_fetch(const std::string& feed_url) {
   return !feed_state.value() || !feed_state.value()->first_fetch_done;
 }
 
+// Fingerprints only for new entries that matched a rule: a story no rule
+// matched has no alert for another feed's copy to join, and fingerprinting
+// every entry (most match nothing) would double the cost of a cold cycle.
+void FeedProcessor::add_story_texts(Body& body) const {
+  for (std::size_t i = 0; i < body.entries.size(); ++i) {
+    if (body.changes[i] != EntryChange::kNew || body.matched_now[i].empty()) continue;
+    body.texts[i] = story_text_of(*body.entries[i]);
+  }
+}
+
 // A known entry's mark keeps its first story key (entry_changes.h).
 state::Result<FeedProcessor::Body> FeedProcessor::read_body(const std::string& feed_url,
                                                             const feed::Feed& parsed) {
@@ -199,7 +210,6 @@ state::Result<FeedProcessor::Body> FeedProcessor::read_body(const std::string& f
     if (body.changes[i] != EntryChange::kNew) continue;
     const feed::Entry& entry = *body.entries[i];
     body.own_keys[i] = scoped_own_key(story_policy_, feed_url, story_key_of(entry));
-    body.texts[i] = story_text_of(entry);
   }
   return body;
 }

@@ -97,6 +97,7 @@ class FeedProcessor {
                                   const FetchFacts& facts);
   state::Status decide(Prepared& prepared, state::FetchCommit& commit);
   state::Result<bool> is_first_fetch(const std::string& feed_url);
+  void add_story_texts(Body& body) const;
   state::Result<Body> read_body(const std::string& feed_url, const feed::Feed& parsed);
   std::vector<AlertCandidate> match_entries(Body& body, const FirstFetch& first_fetch, const FeedIdentity& feed,
                                             state::UnixSeconds now, ProcessingStatistics& statistics);

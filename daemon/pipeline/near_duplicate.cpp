@@ -57,10 +57,15 @@ std::string joined(const std::vector<std::string_view>& words, std::size_t begin
 void add_features(const std::string& text, int weight, std::array<int, 64>& votes) {
   if (text.empty()) return;
   std::size_t last = text.size() > kShingleBytes ? text.size() - kShingleBytes : 0;
+  // Counting set bits, then voting once, gives the same sums as voting per
+  // shingle; a branch-free count the compiler can vectorize.
+  std::array<int, 64> ones{};
   for (std::size_t at = 0; at <= last; ++at) {
     std::uint64_t hash = feature_hash(std::string_view(text).substr(at, kShingleBytes), {});
-    for (int bit = 0; bit < 64; ++bit) votes[bit] += (hash >> bit) & 1 ? weight : -weight;
+    for (int bit = 0; bit < 64; ++bit) ones[bit] += static_cast<int>((hash >> bit) & 1);
   }
+  int shingles = static_cast<int>(last + 1);
+  for (int bit = 0; bit < 64; ++bit) votes[bit] += weight * (2 * ones[bit] - shingles);
 }
 
 }  // namespace
