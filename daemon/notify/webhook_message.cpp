@@ -44,7 +44,7 @@ std::string more_line(std::size_t total) {
 
 std::string context_line(const AlertView& alert) {
   std::string text = "rule " + alert.rule + " · severity " + alert.severity;
-  if (!alert.feed_title.empty()) text += " · " + alert.feed_title;
+  if (!alert.feed_name.empty()) text += " · " + alert.feed_name;
   if (!alert.matched.empty()) text += " · matched: " + joined(alert.matched);
   return text;
 }
@@ -298,9 +298,12 @@ std::optional<WebhookMessage> render_webhook_message(WebhookFormat format,
   auto alert = read_alert_view(payload_json, error);
   if (!alert) return std::nullopt;
   if (alert->entries.empty()) {
-    *error = "the stored alert lists no entries";
+    *error = alert->grouped ? "the stored alert lists no entries"
+                            : "the stored alert has neither \"entry\" nor \"entries\"";
     return std::nullopt;
   }
+  // Chat formats colour and prioritise by severity; SPEC §5's default is medium.
+  if (alert->severity.empty()) alert->severity = "medium";
   switch (format) {
     case WebhookFormat::slack: return WebhookMessage{kJsonType, render_slack(*alert), {}};
     case WebhookFormat::discord: return WebhookMessage{kJsonType, render_discord(*alert), {}};
