@@ -9,7 +9,6 @@
 
 #include <boost/asio/io_context.hpp>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,32 +53,19 @@ std::string alert_json(const std::string& alert_id, const std::string& title,
   return alert.dump();
 }
 
-// Delivers `count` alerts at once and runs the loop until all have an outcome.
-std::vector<DeliveryOutcome> deliver_all(const feedwatch::config::EmailSettings& settings,
-                                         const std::vector<AlertDelivery>& alerts,
-                                         std::chrono::milliseconds timeout = 5s) {
+// Sends `alerts` at once through a fresh notifier named "mail" on its own loop.
+std::vector<DeliveryOutcome> send_all(const feedwatch::config::EmailSettings& settings,
+                                      const std::vector<AlertDelivery>& alerts,
+                                      std::chrono::milliseconds timeout = 5s) {
   boost::asio::io_context loop;
   EmailNotifier notifier(loop, "mail", settings, timeout);
-  std::vector<std::optional<DeliveryOutcome>> outcomes(alerts.size());
-  for (std::size_t i = 0; i < alerts.size(); ++i) {
-    notifier.deliver(alerts[i], [&outcomes, i](DeliveryOutcome outcome) { outcomes[i] = outcome; });
-  }
-  auto all_done = [&] {
-    for (const auto& outcome : outcomes) {
-      if (!outcome) return false;
-    }
-    return true;
-  };
-  REQUIRE(run_until(loop, all_done, timeout + 5s));
-  std::vector<DeliveryOutcome> done;
-  for (auto& outcome : outcomes) done.push_back(*outcome);
-  return done;
+  return deliver_all(loop, notifier, alerts, timeout + 5s);
 }
 
 DeliveryOutcome deliver_one(const feedwatch::config::EmailSettings& settings,
                             const std::string& title = "Export controls widened",
                             std::chrono::milliseconds timeout = 5s) {
-  return deliver_all(settings, {{"fw-one", alert_json("fw-one", title), 1}}, timeout).front();
+  return send_all(settings, {{"fw-one", alert_json("fw-one", title), 1}}, timeout).front();
 }
 
 Json only_message(const SmtpReceiver& server) {
@@ -169,7 +155,7 @@ TEST_CASE("long titles and long lines stay within the line limits", "[email]") {
   std::string title;
   for (int i = 0; i < 40; ++i) title += "Very long headline part " + std::to_string(i) + " ";
   std::string summary(3000, 'y');  // one word, no place to break
-  auto outcome = deliver_all(settings_for(server.url()),
+  auto outcome = send_all(settings_for(server.url()),
                              {{"fw-long", alert_json("fw-long", title, summary), 1}})
                      .front();
   INFO(outcome.message);
@@ -191,7 +177,7 @@ TEST_CASE("a grouped alert is one e-mail listing its entries", "[email]") {
                   {"entries",
                    {{{"title", "One"}, {"link", "https://a.example/1"}},
                     {{"title", "Two & <two>"}, {"link", "https://a.example/2"}}}}};
-  auto outcome = deliver_all(settings_for(server.url()), {{"fw-digest", grouped.dump(), 1}}).front();
+  auto outcome = send_all(settings_for(server.url()), {{"fw-digest", grouped.dump(), 1}}).front();
   INFO(outcome.message);
   REQUIRE(outcome.kind == Kind::delivered);
   Json message = only_message(server);
@@ -223,7 +209,7 @@ TEST_CASE("several alerts are sent at once", "[email]") {
     std::string id = "fw-many-" + std::to_string(i);
     alerts.push_back({id, alert_json(id, "Story " + std::to_string(i)), 1});
   }
-  for (const DeliveryOutcome& outcome : deliver_all(settings_for(server.url()), alerts)) {
+  for (const DeliveryOutcome& outcome : send_all(settings_for(server.url()), alerts)) {
     INFO(outcome.message);
     CHECK(outcome.kind == Kind::delivered);
   }
@@ -452,7 +438,7 @@ TEST_CASE("settings without an address or with another scheme fail with the reas
 TEST_CASE("a payload that is not JSON is a permanent failure", "[email]") {
   TemporaryFolder folder;
   SmtpReceiver server(folder.path());
-  auto outcome = deliver_all(settings_for(server.url()), {{"fw-bad", "{not json", 1}}).front();
+  auto outcome = send_all(settings_for(server.url()), {{"fw-bad", "{not json", 1}}).front();
   CHECK(outcome.kind == Kind::permanent_failure);
   CHECK(outcome.message.find("fw-bad") != std::string::npos);
 }
