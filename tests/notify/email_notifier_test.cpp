@@ -68,6 +68,36 @@ DeliveryOutcome deliver_one(const feedwatch::config::EmailSettings& settings,
   return send_all(settings, {{"fw-one", alert_json("fw-one", title), 1}}, timeout).front();
 }
 
+// A TCP socket bound to an ephemeral port on 127.0.0.1, closed when destroyed.
+// Listening, it takes connections into its backlog but never accepts nor
+// greets, so an SMTP client waits for a banner that never comes.
+class LoopbackSocket {
+ public:
+  explicit LoopbackSocket(bool listening) : fd_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+    REQUIRE(fd_ >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    if (listening) REQUIRE(::listen(fd_, 8) == 0);
+    socklen_t length = sizeof address;
+    REQUIRE(::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+    url_ = "smtp://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+  }
+  LoopbackSocket(const LoopbackSocket&) = delete;
+  LoopbackSocket& operator=(const LoopbackSocket&) = delete;
+  ~LoopbackSocket() { ::close(fd_); }
+
+  const std::string& smtp_url() const { return url_; }
+
+ private:
+  int fd_;
+  std::string url_;
+};
+
+// An smtp:// URL on 127.0.0.1 where nothing listens (the port was just released).
+std::string closed_smtp_url() { return LoopbackSocket(/*listening=*/false).smtp_url(); }
+
 Json only_message(const SmtpReceiver& server) {
   std::vector<Json> messages = server.wait_for_messages(1, 5s);
   INFO(server.log());
@@ -383,16 +413,7 @@ TEST_CASE("a 550 reply is permanent", "[email]") {
 }
 
 TEST_CASE("a server that is down is a transient failure", "[email]") {
-  int probe = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(probe, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  socklen_t length = sizeof address;
-  ::getsockname(probe, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(probe);  // nothing listens there now
-  DeliveryOutcome outcome =
-      deliver_one(settings_for("smtp://127.0.0.1:" + std::to_string(ntohs(address.sin_port))));
+  DeliveryOutcome outcome = deliver_one(settings_for(closed_smtp_url()));
   INFO(outcome.message);
   CHECK(outcome.kind == Kind::transient_failure);
   CHECK(outcome.message.find("notifier mail") != std::string::npos);
@@ -400,19 +421,10 @@ TEST_CASE("a server that is down is a transient failure", "[email]") {
 
 TEST_CASE("a server that never answers times out as a transient failure", "[email]") {
   // Listens, so the connection is made, but never accepts nor greets.
-  int silent = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(silent, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  REQUIRE(::listen(silent, 8) == 0);
-  socklen_t length = sizeof address;
-  ::getsockname(silent, reinterpret_cast<sockaddr*>(&address), &length);
+  LoopbackSocket silent(/*listening=*/true);
   auto started = std::chrono::steady_clock::now();
-  DeliveryOutcome outcome = deliver_one(
-      settings_for("smtp://127.0.0.1:" + std::to_string(ntohs(address.sin_port))), "T", 300ms);
+  DeliveryOutcome outcome = deliver_one(settings_for(silent.smtp_url()), "T", 300ms);
   auto took = std::chrono::steady_clock::now() - started;
-  ::close(silent);
   INFO(outcome.message);
   CHECK(outcome.kind == Kind::transient_failure);
   CHECK(outcome.message.find("timed out") != std::string::npos);
@@ -444,26 +456,16 @@ TEST_CASE("a payload that is not JSON is a permanent failure", "[email]") {
 }
 
 TEST_CASE("destroying the notifier abandons its sends without calling back", "[email]") {
-  int silent = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(silent, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  REQUIRE(::listen(silent, 8) == 0);
-  socklen_t length = sizeof address;
-  ::getsockname(silent, reinterpret_cast<sockaddr*>(&address), &length);
+  LoopbackSocket silent(/*listening=*/true);
   bool called = false;
   {
     boost::asio::io_context loop;
-    EmailNotifier notifier(
-        loop, "mail", settings_for("smtp://127.0.0.1:" + std::to_string(ntohs(address.sin_port))),
-        30s);
+    EmailNotifier notifier(loop, "mail", settings_for(silent.smtp_url()), 30s);
     for (int i = 0; i < 3; ++i) {
       notifier.deliver({"fw-" + std::to_string(i), alert_json("fw", "T"), 1},
                        [&](DeliveryOutcome) { called = true; });
     }
     loop.run_for(100ms);
   }
-  ::close(silent);
   CHECK_FALSE(called);
 }
