@@ -42,6 +42,22 @@ std::string more_line(std::size_t total) {
   return "and " + std::to_string(total - kListedEntries) + " more";
 }
 
+// `url` with each character of `reserved` as %XX: a link syntax would read
+// those bare characters as the end of the link.
+std::string percent_encoded(std::string_view url, std::string_view reserved) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string encoded;
+  for (char c : url) {
+    if (reserved.find(c) == std::string_view::npos) {
+      encoded += c;
+    } else {
+      auto byte = static_cast<unsigned char>(c);
+      encoded += {'%', kHex[byte >> 4], kHex[byte & 0xF]};
+    }
+  }
+  return encoded;
+}
+
 std::string context_line(const AlertView& alert) {
   std::string text = "rule " + alert.rule + " · severity " + alert.severity;
   if (!alert.feed_name.empty()) text += " · " + alert.feed_name;
@@ -67,14 +83,7 @@ std::string slack_link(const AlertEntryView& entry) {
   std::string title = slack_escape(truncate_text(display_title(entry), kTitleCharacters));
   // A '|' or '>' in the URL would end the link early; they are rare in URLs.
   if (entry.link.empty()) return title;
-  std::string url;
-  for (char c : entry.link) {
-    if (c == '|') url += "%7C";
-    else if (c == '>') url += "%3E";
-    else if (c == '<') url += "%3C";
-    else url += c;
-  }
-  return "<" + url + "|" + title + ">";
+  return "<" + percent_encoded(entry.link, "|<>") + "|" + title + ">";
 }
 
 Json slack_section(const std::string& mrkdwn) {
@@ -228,14 +237,7 @@ std::string teams_link(const AlertEntryView& entry) {
     title += c == '[' ? '(' : c == ']' ? ')' : c;
   }
   if (entry.link.empty()) return title;
-  std::string url;
-  for (char c : entry.link) {
-    if (c == '(') url += "%28";
-    else if (c == ')') url += "%29";
-    else if (c == ' ') url += "%20";
-    else url += c;
-  }
-  return "[" + title + "](" + url + ")";
+  return "[" + title + "](" + percent_encoded(entry.link, "() ") + ")";
 }
 
 Json text_block(const std::string& text, Json extra = Json::object()) {
