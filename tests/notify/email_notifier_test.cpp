@@ -21,6 +21,7 @@ using namespace feedwatch::notify::testing;
 using feedwatch::testing::make_self_signed_certificate;
 using feedwatch::testing::SmtpReceiver;
 using feedwatch::testing::SmtpReceiverOptions;
+using feedwatch::testing::TestCertificate;
 using Json = nlohmann::json;
 using Kind = DeliveryOutcome::Kind;
 
@@ -97,6 +98,18 @@ class LoopbackSocket {
 
 // An smtp:// URL on 127.0.0.1 where nothing listens (the port was just released).
 std::string closed_smtp_url() { return LoopbackSocket(/*listening=*/false).smtp_url(); }
+
+// How a test server speaks TLS: STARTTLS offered, or smtps from the first byte.
+enum class Tls { starttls, implicit };
+
+SmtpReceiverOptions tls_options(const TestCertificate& certificate, Tls tls) {
+  SmtpReceiverOptions options;
+  options.starttls = tls == Tls::starttls;
+  options.implicit_tls = tls == Tls::implicit;
+  options.certificate = certificate.certificate;
+  options.key = certificate.key;
+  return options;
+}
 
 Json only_message(const SmtpReceiver& server) {
   std::vector<Json> messages = server.wait_for_messages(1, 5s);
@@ -317,10 +330,7 @@ TEST_CASE("starttls required against a server without STARTTLS is a clear failur
 TEST_CASE("STARTTLS with AUTH works against a self-signed server trusted by ca_file", "[email]") {
   TemporaryFolder folder;
   auto certificate = make_self_signed_certificate(folder.path());
-  SmtpReceiverOptions options;
-  options.starttls = true;
-  options.certificate = certificate.certificate;
-  options.key = certificate.key;
+  SmtpReceiverOptions options = tls_options(certificate, Tls::starttls);
   options.user = "alerts";
   options.password = kPassword;
   SmtpReceiver server(folder.path(), options);
@@ -340,10 +350,7 @@ TEST_CASE("STARTTLS with AUTH works against a self-signed server trusted by ca_f
 TEST_CASE("starttls optional upgrades when the server offers it", "[email]") {
   TemporaryFolder folder;
   auto certificate = make_self_signed_certificate(folder.path());
-  SmtpReceiverOptions options;
-  options.starttls = true;
-  options.certificate = certificate.certificate;
-  options.key = certificate.key;
+  SmtpReceiverOptions options = tls_options(certificate, Tls::starttls);
   SmtpReceiver server(folder.path(), options);
   auto settings = settings_for(server.url());
   settings.ca_file = certificate.certificate;
@@ -356,10 +363,7 @@ TEST_CASE("starttls optional upgrades when the server offers it", "[email]") {
 TEST_CASE("a self-signed certificate without ca_file is not trusted", "[email]") {
   TemporaryFolder folder;
   auto certificate = make_self_signed_certificate(folder.path());
-  SmtpReceiverOptions options;
-  options.starttls = true;
-  options.certificate = certificate.certificate;
-  options.key = certificate.key;
+  SmtpReceiverOptions options = tls_options(certificate, Tls::starttls);
   SmtpReceiver server(folder.path(), options);
   auto settings = settings_for(server.url());
   settings.starttls = "required";
@@ -372,10 +376,7 @@ TEST_CASE("a self-signed certificate without ca_file is not trusted", "[email]")
 TEST_CASE("smtps uses TLS from the first byte, trusted by ca_file", "[email]") {
   TemporaryFolder folder;
   auto certificate = make_self_signed_certificate(folder.path());
-  SmtpReceiverOptions options;
-  options.implicit_tls = true;
-  options.certificate = certificate.certificate;
-  options.key = certificate.key;
+  SmtpReceiverOptions options = tls_options(certificate, Tls::implicit);
   SmtpReceiver server(folder.path(), options);
   REQUIRE(server.url().rfind("smtps://", 0) == 0);
   auto settings = settings_for(server.url());
