@@ -1,36 +1,14 @@
 #include "daemon/notify/email_message.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cctype>
+#include <optional>
 #include <stdexcept>
 
+#include "daemon/notify/alert_view.h"
 #include "daemon/notify/mail_headers.h"
 
 namespace feedwatch::notify {
 namespace {
-
-using Json = nlohmann::json;
-
-// A string member of `object`, or "" when it is absent or not a string:
-// alerts from older or newer versions may lack fields or add others.
-std::string text_of(const Json& object, const char* key) {
-  if (!object.is_object()) return {};
-  auto found = object.find(key);
-  if (found == object.end() || !found->is_string()) return {};
-  return found->get<std::string>();
-}
-
-std::vector<std::string> texts_of(const Json& object, const char* key) {
-  std::vector<std::string> texts;
-  if (!object.is_object()) return texts;
-  auto found = object.find(key);
-  if (found == object.end() || !found->is_array()) return texts;
-  for (const Json& item : *found) {
-    if (item.is_string()) texts.push_back(item.get<std::string>());
-  }
-  return texts;
-}
 
 std::string joined(const std::vector<std::string>& parts, std::string_view separator) {
   std::string text;
@@ -41,27 +19,10 @@ std::string joined(const std::vector<std::string>& parts, std::string_view separ
   return text;
 }
 
-std::vector<Json> entries_of(const Json& alert) {
-  if (auto entries = alert.find("entries"); entries != alert.end() && entries->is_array()) {
-    return std::vector<Json>(entries->begin(), entries->end());
-  }
-  if (auto entry = alert.find("entry"); entry != alert.end() && entry->is_object()) {
-    return {*entry};
-  }
-  return {};
-}
-
-std::string title_or_placeholder(const Json& entry) {
-  std::string title = text_of(entry, "title");
-  if (!title.empty()) return title;
-  std::string link = text_of(entry, "link");
-  return link.empty() ? "(untitled entry)" : link;
-}
-
-std::string subject_of(const Json& alert, const std::vector<Json>& entries) {
-  std::string subject = "[feedwatch] " + text_of(alert, "rule") + ": ";
-  if (entries.size() == 1) return subject + title_or_placeholder(entries.front());
-  return subject + std::to_string(entries.size()) + " matches";
+std::string subject_of(const AlertView& alert) {
+  std::string subject = "[feedwatch] " + alert.rule + ": ";
+  if (alert.entries.size() == 1) return subject + display_title(alert.entries.front());
+  return subject + std::to_string(alert.entries.size()) + " matches";
 }
 
 // Feed text as one paragraph per line, with CRLF line ends as MIME wants.
@@ -82,40 +43,34 @@ void append_line(std::string& out, std::string_view label, const std::string& va
   out.append(label).append(with_crlf(value)).append("\r\n");
 }
 
-void append_plain_entry(std::string& out, const Json& entry) {
-  out += with_crlf(title_or_placeholder(entry)) + "\r\n";
-  append_line(out, "", text_of(entry, "link"));
-  append_line(out, "Published: ", text_of(entry, "published"));
-  append_line(out, "Author: ", text_of(entry, "author"));
-  append_line(out, "Categories: ", joined(texts_of(entry, "categories"), ", "));
-  if (std::string summary = text_of(entry, "summary"); !summary.empty()) {
-    out += "\r\n" + with_crlf(summary) + "\r\n";
-  }
+void append_plain_entry(std::string& out, const AlertEntryView& entry) {
+  out += with_crlf(display_title(entry)) + "\r\n";
+  append_line(out, "", entry.link);
+  append_line(out, "Published: ", entry.published);
+  append_line(out, "Author: ", entry.author);
+  append_line(out, "Categories: ", joined(entry.categories, ", "));
+  if (!entry.summary.empty()) out += "\r\n" + with_crlf(entry.summary) + "\r\n";
 }
 
-std::string plain_text_of(const Json& alert, const std::vector<Json>& entries) {
+std::string plain_text_of(const AlertView& alert) {
   std::string out;
-  append_line(out, "Rule: ", text_of(alert, "rule"));
-  append_line(out, "Severity: ", text_of(alert, "severity"));
-  append_line(out, "Matched: ", joined(texts_of(alert, "matched"), ", "));
-  const Json& feed = alert.contains("feed") ? alert["feed"] : Json();
-  append_line(out, "Feed: ", text_of(feed, "title"));
-  append_line(out, "Feed URL: ", text_of(feed, "url"));
-  for (const Json& entry : entries) {
+  append_line(out, "Rule: ", alert.rule);
+  append_line(out, "Severity: ", alert.severity);
+  append_line(out, "Matched: ", joined(alert.matched, ", "));
+  append_line(out, "Feed: ", alert.feed_title);
+  append_line(out, "Feed URL: ", alert.feed_url);
+  for (const AlertEntryView& entry : alert.entries) {
     out += "\r\n";
     append_plain_entry(out, entry);
   }
-  if (auto also = alert.find("also_in"); also != alert.end() && also->is_array() && !also->empty()) {
+  if (!alert.also_in.empty()) {
     out += "\r\nAlso in:\r\n";
-    for (const Json& other : *also) {
-      out += "- " + single_line(text_of(other, "feed")) + ": " + single_line(text_of(other, "link")) +
-             "\r\n";
+    for (const AlertSighting& other : alert.also_in) {
+      out += "- " + single_line(other.feed) + ": " + single_line(other.link) + "\r\n";
     }
   }
-  out += "\r\nAlert " + single_line(text_of(alert, "alert_id"));
-  if (std::string detected = text_of(alert, "detected_at"); !detected.empty()) {
-    out += ", detected at " + single_line(detected);
-  }
+  out += "\r\nAlert " + single_line(alert.alert_id);
+  if (!alert.detected_at.empty()) out += ", detected at " + single_line(alert.detected_at);
   return out + "\r\n";
 }
 
@@ -162,41 +117,33 @@ void append_html_row(std::string& out, std::string_view label, const std::string
       .append("</p>\r\n");
 }
 
-void append_html_entry(std::string& out, const Json& entry) {
-  out += "<h3>" + html_link(text_of(entry, "link"), title_or_placeholder(entry)) + "</h3>\r\n";
-  append_html_row(out, "Published", escaped(text_of(entry, "published")));
-  append_html_row(out, "Author", escaped(text_of(entry, "author")));
-  append_html_row(out, "Categories", escaped(joined(texts_of(entry, "categories"), ", ")));
-  if (std::string summary = text_of(entry, "summary"); !summary.empty()) {
-    out += "<p>" + escaped(summary) + "</p>\r\n";
-  }
+void append_html_entry(std::string& out, const AlertEntryView& entry) {
+  out += "<h3>" + html_link(entry.link, display_title(entry)) + "</h3>\r\n";
+  append_html_row(out, "Published", escaped(entry.published));
+  append_html_row(out, "Author", escaped(entry.author));
+  append_html_row(out, "Categories", escaped(joined(entry.categories, ", ")));
+  if (!entry.summary.empty()) out += "<p>" + escaped(entry.summary) + "</p>\r\n";
 }
 
-std::string html_of(const Json& alert, const std::vector<Json>& entries, const std::string& subject) {
+std::string html_of(const AlertView& alert, const std::string& subject) {
   std::string out =
       "<!DOCTYPE html>\r\n<html><head><meta charset=\"utf-8\"><title>" + escaped(subject) +
       "</title></head>\r\n<body>\r\n";
-  append_html_row(out, "Rule", escaped(text_of(alert, "rule")));
-  append_html_row(out, "Severity", escaped(text_of(alert, "severity")));
-  append_html_row(out, "Matched", escaped(joined(texts_of(alert, "matched"), ", ")));
-  const Json& feed = alert.contains("feed") ? alert["feed"] : Json();
-  std::string feed_title = text_of(feed, "title");
-  std::string feed_url = text_of(feed, "url");
-  append_html_row(out, "Feed", html_link(feed_url, feed_title.empty() ? feed_url : feed_title));
-  for (const Json& entry : entries) append_html_entry(out, entry);
-  if (auto also = alert.find("also_in"); also != alert.end() && also->is_array() && !also->empty()) {
+  append_html_row(out, "Rule", escaped(alert.rule));
+  append_html_row(out, "Severity", escaped(alert.severity));
+  append_html_row(out, "Matched", escaped(joined(alert.matched, ", ")));
+  const std::string& feed_text = alert.feed_title.empty() ? alert.feed_url : alert.feed_title;
+  append_html_row(out, "Feed", html_link(alert.feed_url, feed_text));
+  for (const AlertEntryView& entry : alert.entries) append_html_entry(out, entry);
+  if (!alert.also_in.empty()) {
     out += "<p><b>Also in:</b></p>\r\n<ul>\r\n";
-    for (const Json& other : *also) {
-      std::string name = text_of(other, "feed");
-      std::string link = text_of(other, "link");
-      out += "<li>" + html_link(link, name.empty() ? link : name) + "</li>\r\n";
+    for (const AlertSighting& other : alert.also_in) {
+      out += "<li>" + html_link(other.link, other.feed.empty() ? other.link : other.feed) + "</li>\r\n";
     }
     out += "</ul>\r\n";
   }
-  out += "<p style=\"color:#666\">Alert " + escaped(text_of(alert, "alert_id"));
-  if (std::string detected = text_of(alert, "detected_at"); !detected.empty()) {
-    out += ", detected at " + escaped(detected);
-  }
+  out += "<p style=\"color:#666\">Alert " + escaped(alert.alert_id);
+  if (!alert.detected_at.empty()) out += ", detected at " + escaped(alert.detected_at);
   return out + "</p>\r\n</body></html>\r\n";
 }
 
@@ -215,13 +162,13 @@ std::string message_id_local_part(std::string_view alert_id) {
 }  // namespace
 
 EmailBodies render_alert_email(std::string_view payload_json) {
-  Json alert = Json::parse(payload_json, nullptr, /*allow_exceptions=*/false);
-  if (!alert.is_object()) throw std::invalid_argument("the alert payload is not a JSON object");
-  std::vector<Json> entries = entries_of(alert);
+  std::string ignored;
+  std::optional<AlertView> alert = read_alert_view(payload_json, &ignored);
+  if (!alert) throw std::invalid_argument("the alert payload is not a JSON object");
   EmailBodies bodies;
-  bodies.subject = single_line(subject_of(alert, entries));
-  bodies.plain_text = plain_text_of(alert, entries);
-  bodies.html = html_of(alert, entries, bodies.subject);
+  bodies.subject = single_line(subject_of(*alert));
+  bodies.plain_text = plain_text_of(*alert);
+  bodies.html = html_of(*alert, bodies.subject);
   return bodies;
 }
 

@@ -42,9 +42,25 @@ std::string more_line(std::size_t total) {
   return "and " + std::to_string(total - kListedEntries) + " more";
 }
 
+// `url` with each character of `reserved` as %XX: a link syntax would read
+// those bare characters as the end of the link.
+std::string percent_encoded(std::string_view url, std::string_view reserved) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string encoded;
+  for (char c : url) {
+    if (reserved.find(c) == std::string_view::npos) {
+      encoded += c;
+    } else {
+      auto byte = static_cast<unsigned char>(c);
+      encoded += {'%', kHex[byte >> 4], kHex[byte & 0xF]};
+    }
+  }
+  return encoded;
+}
+
 std::string context_line(const AlertView& alert) {
   std::string text = "rule " + alert.rule + " · severity " + alert.severity;
-  if (!alert.feed_title.empty()) text += " · " + alert.feed_title;
+  if (!alert.feed_name.empty()) text += " · " + alert.feed_name;
   if (!alert.matched.empty()) text += " · matched: " + joined(alert.matched);
   return text;
 }
@@ -67,14 +83,7 @@ std::string slack_link(const AlertEntryView& entry) {
   std::string title = slack_escape(truncate_text(display_title(entry), kTitleCharacters));
   // A '|' or '>' in the URL would end the link early; they are rare in URLs.
   if (entry.link.empty()) return title;
-  std::string url;
-  for (char c : entry.link) {
-    if (c == '|') url += "%7C";
-    else if (c == '>') url += "%3E";
-    else if (c == '<') url += "%3C";
-    else url += c;
-  }
-  return "<" + url + "|" + title + ">";
+  return "<" + percent_encoded(entry.link, "|<>") + "|" + title + ">";
 }
 
 Json slack_section(const std::string& mrkdwn) {
@@ -228,14 +237,7 @@ std::string teams_link(const AlertEntryView& entry) {
     title += c == '[' ? '(' : c == ']' ? ')' : c;
   }
   if (entry.link.empty()) return title;
-  std::string url;
-  for (char c : entry.link) {
-    if (c == '(') url += "%28";
-    else if (c == ')') url += "%29";
-    else if (c == ' ') url += "%20";
-    else url += c;
-  }
-  return "[" + title + "](" + url + ")";
+  return "[" + title + "](" + percent_encoded(entry.link, "() ") + ")";
 }
 
 Json text_block(const std::string& text, Json extra = Json::object()) {
@@ -298,9 +300,12 @@ std::optional<WebhookMessage> render_webhook_message(WebhookFormat format,
   auto alert = read_alert_view(payload_json, error);
   if (!alert) return std::nullopt;
   if (alert->entries.empty()) {
-    *error = "the stored alert lists no entries";
+    *error = alert->grouped ? "the stored alert lists no entries"
+                            : "the stored alert has neither \"entry\" nor \"entries\"";
     return std::nullopt;
   }
+  // Chat formats colour and prioritise by severity; SPEC §5's default is medium.
+  if (alert->severity.empty()) alert->severity = "medium";
   switch (format) {
     case WebhookFormat::slack: return WebhookMessage{kJsonType, render_slack(*alert), {}};
     case WebhookFormat::discord: return WebhookMessage{kJsonType, render_discord(*alert), {}};

@@ -9,7 +9,6 @@
 
 #include <boost/asio/io_context.hpp>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +21,7 @@ using namespace feedwatch::notify::testing;
 using feedwatch::testing::make_self_signed_certificate;
 using feedwatch::testing::SmtpReceiver;
 using feedwatch::testing::SmtpReceiverOptions;
+using feedwatch::testing::TestCertificate;
 using Json = nlohmann::json;
 using Kind = DeliveryOutcome::Kind;
 
@@ -54,32 +54,61 @@ std::string alert_json(const std::string& alert_id, const std::string& title,
   return alert.dump();
 }
 
-// Delivers `count` alerts at once and runs the loop until all have an outcome.
-std::vector<DeliveryOutcome> deliver_all(const feedwatch::config::EmailSettings& settings,
-                                         const std::vector<AlertDelivery>& alerts,
-                                         std::chrono::milliseconds timeout = 5s) {
+// Sends `alerts` at once through a fresh notifier named "mail" on its own loop.
+std::vector<DeliveryOutcome> send_all(const feedwatch::config::EmailSettings& settings,
+                                      const std::vector<AlertDelivery>& alerts,
+                                      std::chrono::milliseconds timeout = 5s) {
   boost::asio::io_context loop;
   EmailNotifier notifier(loop, "mail", settings, timeout);
-  std::vector<std::optional<DeliveryOutcome>> outcomes(alerts.size());
-  for (std::size_t i = 0; i < alerts.size(); ++i) {
-    notifier.deliver(alerts[i], [&outcomes, i](DeliveryOutcome outcome) { outcomes[i] = outcome; });
-  }
-  auto all_done = [&] {
-    for (const auto& outcome : outcomes) {
-      if (!outcome) return false;
-    }
-    return true;
-  };
-  REQUIRE(run_until(loop, all_done, timeout + 5s));
-  std::vector<DeliveryOutcome> done;
-  for (auto& outcome : outcomes) done.push_back(*outcome);
-  return done;
+  return deliver_all(loop, notifier, alerts, timeout + 5s);
 }
 
 DeliveryOutcome deliver_one(const feedwatch::config::EmailSettings& settings,
                             const std::string& title = "Export controls widened",
                             std::chrono::milliseconds timeout = 5s) {
-  return deliver_all(settings, {{"fw-one", alert_json("fw-one", title), 1}}, timeout).front();
+  return send_all(settings, {{"fw-one", alert_json("fw-one", title), 1}}, timeout).front();
+}
+
+// A TCP socket bound to an ephemeral port on 127.0.0.1, closed when destroyed.
+// Listening, it takes connections into its backlog but never accepts nor
+// greets, so an SMTP client waits for a banner that never comes.
+class LoopbackSocket {
+ public:
+  explicit LoopbackSocket(bool listening) : fd_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+    REQUIRE(fd_ >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    if (listening) REQUIRE(::listen(fd_, 8) == 0);
+    socklen_t length = sizeof address;
+    REQUIRE(::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+    url_ = "smtp://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+  }
+  LoopbackSocket(const LoopbackSocket&) = delete;
+  LoopbackSocket& operator=(const LoopbackSocket&) = delete;
+  ~LoopbackSocket() { ::close(fd_); }
+
+  const std::string& smtp_url() const { return url_; }
+
+ private:
+  int fd_;
+  std::string url_;
+};
+
+// An smtp:// URL on 127.0.0.1 where nothing listens (the port was just released).
+std::string closed_smtp_url() { return LoopbackSocket(/*listening=*/false).smtp_url(); }
+
+// How a test server speaks TLS: STARTTLS offered, or smtps from the first byte.
+enum class Tls { starttls, implicit };
+
+SmtpReceiverOptions tls_options(const TestCertificate& certificate, Tls tls) {
+  SmtpReceiverOptions options;
+  options.starttls = tls == Tls::starttls;
+  options.implicit_tls = tls == Tls::implicit;
+  options.certificate = certificate.certificate;
+  options.key = certificate.key;
+  return options;
 }
 
 Json only_message(const SmtpReceiver& server) {
@@ -169,7 +198,7 @@ TEST_CASE("long titles and long lines stay within the line limits", "[email]") {
   std::string title;
   for (int i = 0; i < 40; ++i) title += "Very long headline part " + std::to_string(i) + " ";
   std::string summary(3000, 'y');  // one word, no place to break
-  auto outcome = deliver_all(settings_for(server.url()),
+  auto outcome = send_all(settings_for(server.url()),
                              {{"fw-long", alert_json("fw-long", title, summary), 1}})
                      .front();
   INFO(outcome.message);
@@ -191,7 +220,7 @@ TEST_CASE("a grouped alert is one e-mail listing its entries", "[email]") {
                   {"entries",
                    {{{"title", "One"}, {"link", "https://a.example/1"}},
                     {{"title", "Two & <two>"}, {"link", "https://a.example/2"}}}}};
-  auto outcome = deliver_all(settings_for(server.url()), {{"fw-digest", grouped.dump(), 1}}).front();
+  auto outcome = send_all(settings_for(server.url()), {{"fw-digest", grouped.dump(), 1}}).front();
   INFO(outcome.message);
   REQUIRE(outcome.kind == Kind::delivered);
   Json message = only_message(server);
@@ -223,7 +252,7 @@ TEST_CASE("several alerts are sent at once", "[email]") {
     std::string id = "fw-many-" + std::to_string(i);
     alerts.push_back({id, alert_json(id, "Story " + std::to_string(i)), 1});
   }
-  for (const DeliveryOutcome& outcome : deliver_all(settings_for(server.url()), alerts)) {
+  for (const DeliveryOutcome& outcome : send_all(settings_for(server.url()), alerts)) {
     INFO(outcome.message);
     CHECK(outcome.kind == Kind::delivered);
   }
@@ -301,10 +330,7 @@ TEST_CASE("starttls required against a server without STARTTLS is a clear failur
 TEST_CASE("STARTTLS with AUTH works against a self-signed server trusted by ca_file", "[email]") {
   TemporaryFolder folder;
   auto certificate = make_self_signed_certificate(folder.path());
-  SmtpReceiverOptions options;
-  options.starttls = true;
-  options.certificate = certificate.certificate;
-  options.key = certificate.key;
+  SmtpReceiverOptions options = tls_options(certificate, Tls::starttls);
   options.user = "alerts";
   options.password = kPassword;
   SmtpReceiver server(folder.path(), options);
@@ -324,10 +350,7 @@ TEST_CASE("STARTTLS with AUTH works against a self-signed server trusted by ca_f
 TEST_CASE("starttls optional upgrades when the server offers it", "[email]") {
   TemporaryFolder folder;
   auto certificate = make_self_signed_certificate(folder.path());
-  SmtpReceiverOptions options;
-  options.starttls = true;
-  options.certificate = certificate.certificate;
-  options.key = certificate.key;
+  SmtpReceiverOptions options = tls_options(certificate, Tls::starttls);
   SmtpReceiver server(folder.path(), options);
   auto settings = settings_for(server.url());
   settings.ca_file = certificate.certificate;
@@ -340,10 +363,7 @@ TEST_CASE("starttls optional upgrades when the server offers it", "[email]") {
 TEST_CASE("a self-signed certificate without ca_file is not trusted", "[email]") {
   TemporaryFolder folder;
   auto certificate = make_self_signed_certificate(folder.path());
-  SmtpReceiverOptions options;
-  options.starttls = true;
-  options.certificate = certificate.certificate;
-  options.key = certificate.key;
+  SmtpReceiverOptions options = tls_options(certificate, Tls::starttls);
   SmtpReceiver server(folder.path(), options);
   auto settings = settings_for(server.url());
   settings.starttls = "required";
@@ -356,10 +376,7 @@ TEST_CASE("a self-signed certificate without ca_file is not trusted", "[email]")
 TEST_CASE("smtps uses TLS from the first byte, trusted by ca_file", "[email]") {
   TemporaryFolder folder;
   auto certificate = make_self_signed_certificate(folder.path());
-  SmtpReceiverOptions options;
-  options.implicit_tls = true;
-  options.certificate = certificate.certificate;
-  options.key = certificate.key;
+  SmtpReceiverOptions options = tls_options(certificate, Tls::implicit);
   SmtpReceiver server(folder.path(), options);
   REQUIRE(server.url().rfind("smtps://", 0) == 0);
   auto settings = settings_for(server.url());
@@ -397,16 +414,7 @@ TEST_CASE("a 550 reply is permanent", "[email]") {
 }
 
 TEST_CASE("a server that is down is a transient failure", "[email]") {
-  int probe = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(probe, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  socklen_t length = sizeof address;
-  ::getsockname(probe, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(probe);  // nothing listens there now
-  DeliveryOutcome outcome =
-      deliver_one(settings_for("smtp://127.0.0.1:" + std::to_string(ntohs(address.sin_port))));
+  DeliveryOutcome outcome = deliver_one(settings_for(closed_smtp_url()));
   INFO(outcome.message);
   CHECK(outcome.kind == Kind::transient_failure);
   CHECK(outcome.message.find("notifier mail") != std::string::npos);
@@ -414,19 +422,10 @@ TEST_CASE("a server that is down is a transient failure", "[email]") {
 
 TEST_CASE("a server that never answers times out as a transient failure", "[email]") {
   // Listens, so the connection is made, but never accepts nor greets.
-  int silent = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(silent, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  REQUIRE(::listen(silent, 8) == 0);
-  socklen_t length = sizeof address;
-  ::getsockname(silent, reinterpret_cast<sockaddr*>(&address), &length);
+  LoopbackSocket silent(/*listening=*/true);
   auto started = std::chrono::steady_clock::now();
-  DeliveryOutcome outcome = deliver_one(
-      settings_for("smtp://127.0.0.1:" + std::to_string(ntohs(address.sin_port))), "T", 300ms);
+  DeliveryOutcome outcome = deliver_one(settings_for(silent.smtp_url()), "T", 300ms);
   auto took = std::chrono::steady_clock::now() - started;
-  ::close(silent);
   INFO(outcome.message);
   CHECK(outcome.kind == Kind::transient_failure);
   CHECK(outcome.message.find("timed out") != std::string::npos);
@@ -452,32 +451,22 @@ TEST_CASE("settings without an address or with another scheme fail with the reas
 TEST_CASE("a payload that is not JSON is a permanent failure", "[email]") {
   TemporaryFolder folder;
   SmtpReceiver server(folder.path());
-  auto outcome = deliver_all(settings_for(server.url()), {{"fw-bad", "{not json", 1}}).front();
+  auto outcome = send_all(settings_for(server.url()), {{"fw-bad", "{not json", 1}}).front();
   CHECK(outcome.kind == Kind::permanent_failure);
   CHECK(outcome.message.find("fw-bad") != std::string::npos);
 }
 
 TEST_CASE("destroying the notifier abandons its sends without calling back", "[email]") {
-  int silent = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(silent, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  REQUIRE(::listen(silent, 8) == 0);
-  socklen_t length = sizeof address;
-  ::getsockname(silent, reinterpret_cast<sockaddr*>(&address), &length);
+  LoopbackSocket silent(/*listening=*/true);
   bool called = false;
   {
     boost::asio::io_context loop;
-    EmailNotifier notifier(
-        loop, "mail", settings_for("smtp://127.0.0.1:" + std::to_string(ntohs(address.sin_port))),
-        30s);
+    EmailNotifier notifier(loop, "mail", settings_for(silent.smtp_url()), 30s);
     for (int i = 0; i < 3; ++i) {
       notifier.deliver({"fw-" + std::to_string(i), alert_json("fw", "T"), 1},
                        [&](DeliveryOutcome) { called = true; });
     }
     loop.run_for(100ms);
   }
-  ::close(silent);
   CHECK_FALSE(called);
 }

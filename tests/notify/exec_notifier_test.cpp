@@ -11,7 +11,6 @@
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
-#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -40,25 +39,13 @@ std::string read_all(const fs::path& path) {
   return text.str();
 }
 
+// Runs `command` for all `alerts` at once through a notifier named "hook".
 std::vector<DeliveryOutcome> run_all(const std::vector<std::string>& command,
                                      const std::vector<AlertDelivery>& alerts,
                                      std::chrono::milliseconds timeout = 5s) {
   boost::asio::io_context loop;
   ExecNotifier notifier(loop, "hook", command, timeout);
-  std::vector<std::optional<DeliveryOutcome>> outcomes(alerts.size());
-  for (std::size_t i = 0; i < alerts.size(); ++i) {
-    notifier.deliver(alerts[i], [&outcomes, i](DeliveryOutcome outcome) { outcomes[i] = outcome; });
-  }
-  auto all_done = [&] {
-    for (const auto& outcome : outcomes) {
-      if (!outcome) return false;
-    }
-    return true;
-  };
-  REQUIRE(run_until(loop, all_done, timeout + 5s));
-  std::vector<DeliveryOutcome> done;
-  for (auto& outcome : outcomes) done.push_back(*outcome);
-  return done;
+  return deliver_all(loop, notifier, alerts, timeout + 5s);
 }
 
 DeliveryOutcome run_one(const std::vector<std::string>& command,

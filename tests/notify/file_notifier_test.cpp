@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
-#include <optional>
 
 #include "daemon/notify/file_descriptor.h"
 #include "daemon/notify/file_notifier.h"
@@ -17,15 +16,6 @@ using namespace feedwatch::notify;
 using namespace feedwatch::notify::testing;
 
 namespace {
-
-// Delivers `alert` through `notifier` and runs the loop until the outcome.
-DeliveryOutcome deliver_and_wait(boost::asio::io_context& loop, Notifier& notifier,
-                                 const AlertDelivery& alert) {
-  std::optional<DeliveryOutcome> outcome;
-  notifier.deliver(alert, [&](DeliveryOutcome result) { outcome = std::move(result); });
-  REQUIRE(run_until(loop, [&] { return outcome.has_value(); }));
-  return *outcome;
-}
 
 mode_t current_umask() {
   mode_t mask = ::umask(0);
@@ -42,7 +32,7 @@ TEST_CASE("The file notifier appends one valid JSON line per alert", "[notify]")
   FileNotifier notifier(loop, "archive", path, 10s);
 
   for (std::string id : {"fw-1", "fw-2", "fw-3"}) {
-    DeliveryOutcome outcome = deliver_and_wait(loop, notifier, {id, alert_payload(id), 1});
+    DeliveryOutcome outcome = deliver_all(loop, notifier, {{id, alert_payload(id), 1}}).front();
     INFO(outcome.message);
     CHECK(outcome.kind == DeliveryOutcome::Kind::delivered);
     CHECK(outcome.message.find("archive") != std::string::npos);
@@ -59,7 +49,7 @@ TEST_CASE("The file notifier creates the file with mode 0640", "[notify]") {
   boost::asio::io_context loop;
   std::filesystem::path path = folder.path() / "new.jsonl";
   FileNotifier notifier(loop, "archive", path, 10s);
-  deliver_and_wait(loop, notifier, {"fw-1", alert_payload("fw-1"), 1});
+  deliver_all(loop, notifier, {{"fw-1", alert_payload("fw-1"), 1}});
   struct stat info {};
   REQUIRE(::stat(path.c_str(), &info) == 0);
   CHECK((info.st_mode & 0777) == (0640 & ~current_umask()));
@@ -73,7 +63,7 @@ TEST_CASE("A payload spread over several lines becomes one line of the same JSON
   std::string payload = alert_payload("fw-9", true);
   REQUIRE(payload.find('\n') != std::string::npos);
 
-  deliver_and_wait(loop, notifier, {"fw-9", payload, 1});
+  deliver_all(loop, notifier, {{"fw-9", payload, 1}});
   std::vector<std::string> lines = read_lines(path);
   REQUIRE(lines.size() == 1);
   CHECK(nlohmann::json::parse(lines[0]) == nlohmann::json::parse(payload));
@@ -85,7 +75,7 @@ TEST_CASE("A file in a missing folder is a transient failure that names the path
   std::filesystem::path path = folder.path() / "missing" / "alerts.jsonl";
   FileNotifier notifier(loop, "archive", path, 10s);
 
-  DeliveryOutcome outcome = deliver_and_wait(loop, notifier, {"fw-1", alert_payload("fw-1"), 1});
+  DeliveryOutcome outcome = deliver_all(loop, notifier, {{"fw-1", alert_payload("fw-1"), 1}}).front();
   CHECK(outcome.kind == DeliveryOutcome::Kind::transient_failure);
   CHECK(outcome.message.find(path.string()) != std::string::npos);
   CHECK(outcome.message.find("archive") != std::string::npos);

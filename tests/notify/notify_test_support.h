@@ -1,6 +1,7 @@
 // Helpers for the notify tests: a temporary folder, a real state store, a
-// simulated wall clock, a bounded way to run the io_context, and a scripted
-// notifier whose outcomes and concurrency the test controls. Test-only.
+// simulated wall clock, a bounded way to run the io_context and to deliver
+// through a notifier, and a scripted notifier whose outcomes and concurrency
+// the test controls. Test-only.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -13,6 +14,7 @@
 #include <fstream>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <system_error>
@@ -73,6 +75,27 @@ inline bool run_until(boost::asio::io_context& loop, const std::function<bool()>
     loop.run_for(5ms);
   }
   return done();
+}
+
+// Hands all `alerts` to `notifier` at once, then runs `loop` until each has
+// an outcome (REQUIREd within `limit`). Outcomes are in the order of `alerts`.
+inline std::vector<DeliveryOutcome> deliver_all(boost::asio::io_context& loop, Notifier& notifier,
+                                                const std::vector<AlertDelivery>& alerts,
+                                                std::chrono::milliseconds limit = 5s) {
+  std::vector<std::optional<DeliveryOutcome>> outcomes(alerts.size());
+  for (std::size_t i = 0; i < alerts.size(); ++i) {
+    notifier.deliver(alerts[i], [&outcomes, i](DeliveryOutcome outcome) { outcomes[i] = std::move(outcome); });
+  }
+  auto all_done = [&] {
+    for (const auto& outcome : outcomes) {
+      if (!outcome) return false;
+    }
+    return true;
+  };
+  REQUIRE(run_until(loop, all_done, limit));
+  std::vector<DeliveryOutcome> done;
+  for (auto& outcome : outcomes) done.push_back(std::move(*outcome));
+  return done;
 }
 
 inline std::vector<std::string> read_lines(const std::filesystem::path& path) {

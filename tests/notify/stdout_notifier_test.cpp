@@ -7,7 +7,6 @@
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
-#include <optional>
 
 #include "daemon/notify/file_descriptor.h"
 #include "daemon/notify/stdout_notifier.h"
@@ -37,15 +36,12 @@ class RedirectedStdout {
   FileDescriptor saved_;
 };
 
-std::vector<DeliveryOutcome> deliver_all(boost::asio::io_context& loop, Notifier& notifier,
-                                         const std::vector<std::string>& ids) {
-  std::vector<DeliveryOutcome> outcomes;
-  for (const std::string& id : ids) {
-    notifier.deliver({id, alert_payload(id, true), 1},
-                     [&](DeliveryOutcome outcome) { outcomes.push_back(std::move(outcome)); });
-  }
-  REQUIRE(run_until(loop, [&] { return outcomes.size() == ids.size(); }));
-  return outcomes;
+// Prints one alert per id, each payload spread over several lines.
+std::vector<DeliveryOutcome> print_all(boost::asio::io_context& loop, Notifier& notifier,
+                                       const std::vector<std::string>& ids) {
+  std::vector<AlertDelivery> alerts;
+  for (const std::string& id : ids) alerts.push_back({id, alert_payload(id, true), 1});
+  return deliver_all(loop, notifier, alerts);
 }
 
 }  // namespace
@@ -58,7 +54,7 @@ TEST_CASE("The stdout notifier writes each alert as one JSON line to standard ou
   std::vector<DeliveryOutcome> outcomes;
   {
     RedirectedStdout redirect(captured);
-    outcomes = deliver_all(loop, notifier, {"fw-1", "fw-2"});
+    outcomes = print_all(loop, notifier, {"fw-1", "fw-2"});
   }
   for (const DeliveryOutcome& outcome : outcomes) {
     CHECK(outcome.kind == DeliveryOutcome::Kind::delivered);
@@ -76,7 +72,7 @@ TEST_CASE("A stdout that cannot be written is a transient failure naming the not
   std::vector<DeliveryOutcome> outcomes;
   {
     RedirectedStdout redirect("/dev/full", O_WRONLY);
-    outcomes = deliver_all(loop, notifier, {"fw-1"});
+    outcomes = print_all(loop, notifier, {"fw-1"});
   }
   REQUIRE(outcomes.size() == 1);
   CHECK(outcomes[0].kind == DeliveryOutcome::Kind::transient_failure);
@@ -96,7 +92,7 @@ TEST_CASE("A stdout pipe whose reader has gone is a transient failure, not a dea
   std::fflush(stdout);
   FileDescriptor saved(::dup(STDOUT_FILENO));
   REQUIRE(::dup2(write_end.get(), STDOUT_FILENO) == STDOUT_FILENO);
-  std::vector<DeliveryOutcome> outcomes = deliver_all(loop, notifier, {"fw-1"});
+  std::vector<DeliveryOutcome> outcomes = print_all(loop, notifier, {"fw-1"});
   ::dup2(saved.get(), STDOUT_FILENO);
   REQUIRE(outcomes.size() == 1);
   CHECK(outcomes[0].kind == DeliveryOutcome::Kind::transient_failure);

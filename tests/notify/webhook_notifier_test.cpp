@@ -70,10 +70,7 @@ WebhookSettings settings_for(const std::string& url, const std::string& format =
 DeliveryOutcome deliver_one(boost::asio::io_context& loop, WebhookNotifier& notifier,
                             const std::string& payload, const std::string& alert_id = "fw-1",
                             std::chrono::milliseconds limit = 5s) {
-  std::optional<DeliveryOutcome> outcome;
-  notifier.deliver({alert_id, payload, 1}, [&](DeliveryOutcome result) { outcome = result; });
-  REQUIRE(run_until(loop, [&] { return outcome.has_value(); }, limit));
-  return *outcome;
+  return deliver_all(loop, notifier, {{alert_id, payload, 1}}, limit).front();
 }
 
 Json posted_json(const WebhookReceiver& receiver) {
