@@ -23,12 +23,28 @@ std::string required_string(YamlReader& reader, const YAML::Node& node, const ch
   return text.value_or("");
 }
 
+// Schemes are case-insensitive (RFC 3986), so "HTTPS://" is fine too.
+bool starts_with_either(const std::string& text, std::string_view first, std::string_view second) {
+  auto starts = [&text](std::string_view prefix) {
+    if (text.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+      if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
+    }
+    return true;
+  };
+  return starts(first) || starts(second);
+}
+
 std::optional<decltype(NotifierConfig::settings)> read_webhook(YamlReader& reader,
                                                                const fs::path&,
                                                                const YAML::Node& node) {
   bool complete = true;
   WebhookSettings webhook;
   webhook.url = required_string(reader, node, "url", complete);
+  if (complete && !starts_with_either(webhook.url, "http://", "https://")) {
+    reader.error(node["url"], "url must start with http:// or https://");
+    complete = false;
+  }
   if (node["format"]) {
     webhook.format = reader.read_choice(node["format"], "format",
                                         {"json", "slack", "discord", "ntfy", "teams"})
@@ -65,7 +81,7 @@ std::optional<decltype(NotifierConfig::settings)> read_email(YamlReader& reader,
   } else if (auto to = reader.read_string_list(node["to"], "to")) {
     email.to = *to;
   }
-  if (complete && email.server.rfind("smtp://", 0) != 0 && email.server.rfind("smtps://", 0) != 0) {
+  if (complete && !starts_with_either(email.server, "smtp://", "smtps://")) {
     reader.error(node["server"], "server must start with smtp:// (STARTTLS) or smtps:// (TLS)");
     complete = false;
   }

@@ -245,3 +245,16 @@ TEST_CASE("an email notifier's ca_file must be a string", "[config]") {
   REQUIRE_FALSE(result.ok());
   CHECK(all_errors(result).find("ca_file") != std::string::npos);
 }
+
+TEST_CASE("a webhook url must be http or https, named at its position", "[config]") {
+  ConfigFolder folder("webhook-scheme");
+  auto result = folder.load(
+      "notifiers:\n"
+      "  hook: {type: webhook, url: ftp://hooks.example.com/x}\n"
+      "  upper: {type: webhook, url: HTTPS://hooks.example.com/y}\n");
+  REQUIRE_FALSE(result.ok());
+  std::string errors = all_errors(result);
+  CHECK(errors.find(":2:") != std::string::npos);
+  CHECK(errors.find("url must start with http:// or https://") != std::string::npos);
+  CHECK(errors.find(":3:") == std::string::npos);  // the scheme's case does not matter
+}
