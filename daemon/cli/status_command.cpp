@@ -57,6 +57,19 @@ Json outbox_json(const std::vector<state::DeliveryCount>& counts) {
   return by_notifier;
 }
 
+// Open `group` windows and `digest`s: what is waiting, and until when.
+Json groups_json(const std::vector<state::OpenGroup>& groups) {
+  Json list = Json::array();
+  for (const state::OpenGroup& group : groups) {
+    list.push_back({{"rule", group.rule},
+                    {"kind", group.kind == state::GroupKind::kDigest ? "digest" : "group"},
+                    {"opened_at", feed::format_rfc3339(group.opened_at)},
+                    {"closes_at", feed::format_rfc3339(group.closes_at)},
+                    {"matches", group.member_count}});
+  }
+  return list;
+}
+
 std::string text_or_dash(const Json& value) {
   return value.is_null() ? "-" : value.is_string() ? value.get<std::string>() : value.dump();
 }
@@ -89,6 +102,13 @@ void print_human(const Json& status) {
               << counts["delivered"].dump() << " delivered, " << counts["failed"].dump()
               << " failed\n";
   }
+  if (status["groups"].empty()) return;
+  std::cout << "OPEN GROUPS AND DIGESTS\n";
+  for (const auto& group : status["groups"]) {
+    std::cout << "  " << group["rule"].get<std::string>() << " (" << group["kind"].get<std::string>()
+              << "): " << group["matches"].dump() << " matches, sent at "
+              << group["closes_at"].get<std::string>() << "\n";
+  }
 }
 
 }  // namespace
@@ -98,13 +118,15 @@ int run_status_command(const std::string& config_path, bool json) {
   if (!opened) return 1;
   auto states = opened->store.feeds().load_all();
   auto counts = opened->store.outbox().counts();
-  if (!states.ok() || !counts.ok()) {
-    std::cerr << "feedwatch status: "
-              << (!states.ok() ? states.status() : counts.status()).message() << "\n";
+  auto groups = opened->store.groups().open_groups();
+  for (const state::Status& read : {states.status(), counts.status(), groups.status()}) {
+    if (read.ok()) continue;
+    std::cerr << "feedwatch status: " << read.message() << "\n";
     return 1;
   }
   Json status = {{"feeds", feeds_json(opened->config, states.value())},
-                 {"outbox", outbox_json(counts.value())}};
+                 {"outbox", outbox_json(counts.value())},
+                 {"groups", groups_json(groups.value())}};
   if (json) {
     std::cout << status.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
   } else {

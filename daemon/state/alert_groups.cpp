@@ -165,6 +165,17 @@ Result<bool> AlertGroups::is_member(std::string_view rule, std::string_view stor
   return statement.value()->next_row();
 }
 
+Result<std::vector<OpenGroup>> AlertGroups::open_groups() {
+  Result<CachedStatement> statement = connection_->prepare(
+      "SELECT g.rule, g.kind, g.opened_at, g.closes_at,"
+      " (SELECT count(*) FROM group_members AS m WHERE m.group_id = g.group_id)"
+      " FROM alert_groups AS g WHERE g.alert_id IS NULL ORDER BY g.closes_at, g.rule");
+  return read_rows<OpenGroup>(statement, [](Statement& row) {
+    return OpenGroup{row.column_text(0), parse_kind(row.column_text(1)), row.column_int64(2), row.column_int64(3),
+                     row.column_int64(4)};
+  });
+}
+
 Result<std::optional<UnixSeconds>> AlertGroups::next_close_at() {
   Result<CachedStatement> statement =
       connection_->prepare("SELECT min(closes_at) FROM alert_groups WHERE alert_id IS NULL");

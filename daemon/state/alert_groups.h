@@ -61,6 +61,15 @@ struct GroupMember {
   UnixSeconds joined_at = 0;
 };
 
+// An open group, for `feedwatch status`.
+struct OpenGroup {
+  std::string rule;
+  GroupKind kind = GroupKind::kWindow;
+  UnixSeconds opened_at = 0;
+  UnixSeconds closes_at = 0;
+  std::int64_t member_count = 0;
+};
+
 // A group whose closing instant has come, ready to become one alert.
 struct DueGroup {
   std::int64_t group_id = 0;
@@ -95,6 +104,9 @@ class AlertGroups {
   // listed already). REQUIRES: inside the caller's write transaction.
   Result<bool> add_also_in(std::string_view rule, std::string_view story_key, std::string_view feed_url,
                            const std::optional<std::string>& link);
+
+  // Every open group, the soonest to close first.
+  Result<std::vector<OpenGroup>> open_groups();
 
   // When the earliest open group closes, to set a timer; nullopt if none.
   Result<std::optional<UnixSeconds>> next_close_at();

@@ -93,6 +93,11 @@ TEST_CASE("once closes the groups that are due at the end of its cycle, across r
 
   workspace.once();
   CHECK(workspace.delivered().empty());  // the window is still open
+  Json open = workspace.status()["groups"];
+  REQUIRE(open.size() == 1);
+  CHECK(open[0]["rule"] == kRule);
+  CHECK(open[0]["kind"] == "group");
+  CHECK(open[0]["matches"] == 2);
   std::this_thread::sleep_for(2100ms);
   workspace.once();
   auto delivered = workspace.delivered();
@@ -101,6 +106,7 @@ TEST_CASE("once closes the groups that are due at the end of its cycle, across r
   std::this_thread::sleep_for(2100ms);
   workspace.once();
   CHECK(workspace.delivered().size() == 1);  // nothing twice
+  CHECK(workspace.status()["groups"].empty());
   auto outbox = workspace.outbox();
   REQUIRE(outbox.size() == 1);
   CHECK(outbox[0]["title"] == matching_item("o1").title + " (+1 more)");
