@@ -1,5 +1,7 @@
 #include "daemon/state/alert_groups.h"
 
+#include "daemon/state/row_reader.h"
+
 namespace feedwatch::state {
 
 namespace {
@@ -25,18 +27,6 @@ std::vector<std::string> split_lines(const std::string& text) {
 }
 
 GroupKind parse_kind(std::string_view text) { return text == "digest" ? GroupKind::kDigest : GroupKind::kWindow; }
-
-template <typename Value, typename Reader>
-Result<std::vector<Value>> read_rows(Result<CachedStatement>& statement, Reader read) {
-  if (!statement.ok()) return statement.status();
-  std::vector<Value> values;
-  for (;;) {
-    Result<bool> row = statement.value()->next_row();
-    if (!row.ok()) return row.status();
-    if (!row.value()) return values;
-    values.push_back(read(*statement.value()));
-  }
-}
 
 // The single integer of a one-row query, nullopt when it returned no row.
 Result<std::optional<std::int64_t>> first_integer(Result<CachedStatement>& statement) {
@@ -170,7 +160,7 @@ Result<std::vector<OpenGroup>> AlertGroups::open_groups() {
       "SELECT g.rule, g.kind, g.opened_at, g.closes_at,"
       " (SELECT count(*) FROM group_members AS m WHERE m.group_id = g.group_id)"
       " FROM alert_groups AS g WHERE g.alert_id IS NULL ORDER BY g.closes_at, g.rule");
-  return read_rows<OpenGroup>(statement, [](Statement& row) {
+  return map_rows<OpenGroup>(statement, [](Statement& row) {
     return OpenGroup{row.column_text(0), parse_kind(row.column_text(1)), row.column_int64(2), row.column_int64(3),
                      row.column_int64(4)};
   });
@@ -187,7 +177,7 @@ Result<std::vector<DueGroup>> AlertGroups::due(UnixSeconds now, int member_limit
       "SELECT group_id, rule, kind, opened_at, closes_at, severity, notifiers FROM alert_groups"
       " WHERE alert_id IS NULL AND closes_at <= ?1 ORDER BY closes_at, group_id");
   if (statement.ok()) statement.value()->bind(1, now);
-  Result<std::vector<DueGroup>> groups = read_rows<DueGroup>(statement, [](Statement& row) {
+  Result<std::vector<DueGroup>> groups = map_rows<DueGroup>(statement, [](Statement& row) {
     DueGroup group;
     group.group_id = row.column_int64(0);
     group.rule = row.column_text(1);
@@ -211,7 +201,7 @@ Status AlertGroups::read_members(DueGroup& group, int member_limit) {
       "SELECT story_key, entry, feed, matched, joined_at FROM group_members WHERE group_id = ?1"
       " ORDER BY joined_at, story_key LIMIT ?2");
   if (members.ok()) members.value()->bind_all(group.group_id, static_cast<std::int64_t>(member_limit));
-  auto listed = read_rows<GroupMember>(members, [](Statement& row) {
+  auto listed = map_rows<GroupMember>(members, [](Statement& row) {
     return GroupMember{row.column_text(0), row.column_text(1), row.column_text(2), row.column_text(3),
                        row.column_int64(4)};
   });
@@ -227,7 +217,7 @@ Status AlertGroups::read_members(DueGroup& group, int member_limit) {
       "SELECT term.value FROM group_members AS m, json_each(m.matched) AS term WHERE m.group_id = ?1"
       " GROUP BY term.value ORDER BY min(m.joined_at), min(m.story_key), min(term.key), term.value");
   if (terms.ok()) terms.value()->bind(1, group.group_id);
-  auto matched = read_rows<std::string>(terms, [](Statement& row) { return row.column_text(0); });
+  auto matched = map_rows<std::string>(terms, [](Statement& row) { return row.column_text(0); });
   if (!matched.ok()) return matched.status();
   group.matched = std::move(matched).value();
   return Status();

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "daemon/state/row_reader.h"
+
 namespace feedwatch::state {
 
 namespace {
@@ -36,19 +38,6 @@ void add_alert_row(Statement& row, std::vector<AlertRecord>& alerts) {
                       row.column_text(3), row.column_int64(4), {}});
   }
   if (row.column_optional_text(5)) alerts.back().deliveries.push_back(read_delivery(row, 5));
-}
-
-// Reads every row of `statement` with `read`, which appends to `values`.
-template <typename Value, typename Reader>
-Result<std::vector<Value>> read_rows(Result<CachedStatement>& statement, Reader read) {
-  if (!statement.ok()) return statement.status();
-  std::vector<Value> values;
-  for (;;) {
-    Result<bool> row = statement.value()->next_row();
-    if (!row.ok()) return row.status();
-    if (!row.value()) return values;
-    read(*statement.value(), values);
-  }
 }
 
 }  // namespace
