@@ -209,6 +209,7 @@ void Workspace::write_config(const Settings& settings) const {
   if (settings.console) config << "  console: {type: stdout}\n";
   config << settings.extra_notifiers_yaml;
   // Short retries: a delivery cut off by kill -9 is retried within the test.
+  config << "dedupe: {hold: " << settings.hold << "}\n";
   config << "delivery:\n  retry: " << settings.retry << "\n";
   write_file("feedwatch.yaml", config.str());
 }

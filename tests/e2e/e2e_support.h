@@ -94,6 +94,7 @@ struct Settings {
   std::string extra_notifiers_yaml;
   std::vector<std::string> extra_notify;
   std::string retry = "{initial: 200ms, max: 1s}";  // delivery.retry
+  std::string hold = "0s";  // dedupe.hold: these tests watch delivery, not copies
   std::string rule_extra_yaml;  // more keys of the test rule, e.g. "group: 2s"
 };
 
