@@ -3,6 +3,7 @@
 #include <boost/asio.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <deque>
 #include <map>
@@ -160,20 +161,36 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
     runtime.config = feed;
     auto found = known.find(feed.url);
     if (found == known.end()) {
-      // Never fetched: spread over the interval so thousands of new feeds
-      // do not all start at once; `once` fetches them right away.
-      auto delay = spread_first_fetches ? schedule::first_fetch_delay(feed.url, feed.interval)
-                                        : milliseconds(0);
-      runtime.next_due = wall_now() + delay;
+      runtime.next_due = first_due(feed, spread_first_fetches);
       return runtime;
     }
     const auto& stored = found->second;
     runtime.next_due = from_unix(stored.next_due);
+    if (never_tried(stored)) {
+      runtime.next_due = std::min(runtime.next_due, first_due(feed, spread_first_fetches));
+    }
     runtime.consecutive_failures = stored.consecutive_failures;
     runtime.etag = stored.validators.etag.value_or("");
     runtime.last_modified = stored.validators.last_modified.value_or("");
     runtime.disabled = stored.disabled();
     return runtime;
+  }
+
+  // SPEC §6: a feed never fetched is due within seconds, whatever its
+  // interval (schedule::first_fetch_delay); `once` fetches it right away.
+  WallTime first_due(const config::FeedConfig& feed, bool spread_first_fetches) {
+    auto delay = spread_first_fetches ? schedule::first_fetch_delay(feed.url, feed.interval)
+                                      : milliseconds(0);
+    return wall_now() + delay;
+  }
+
+  // A row can exist before the feed's first fetch completed (ensure(), or a
+  // crash between a redirect and the commit). Only one with no attempt on
+  // record counts as never fetched: a failed first attempt keeps its backoff
+  // and Retry-After across restarts, or a daemon restarted often would retry
+  // a failing server at every start.
+  static bool never_tried(const state::FeedState& stored) {
+    return !stored.first_fetch_done && !stored.last_attempt && !stored.disabled();
   }
 
   std::map<std::string, state::FeedState> stored_feed_states() {
