@@ -212,7 +212,8 @@ TEST_CASE("dedupe.hold lets copies fetched meanwhile join also_in, and a later c
   REQUIRE(kept);
   CHECK(lines_of(workspace.alerts_path()).size() == 1);
   std::set<std::string> feeds_listed;
-  for (const auto& copy : workspace.outbox()[0]["copies"]) {
+  std::vector<Json> outbox = workspace.outbox();  // kept: a range over a temporary's member dangles
+  for (const auto& copy : outbox[0]["copies"]) {
     feeds_listed.insert(copy["feed"].get<std::string>());
     CHECK((copy["joined_by"] == "link" || copy["joined_by"] == "text"));
     if (copy["joined_by"] == "text") CHECK(copy["similarity"].get<double>() >= 0.45);
