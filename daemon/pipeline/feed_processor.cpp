@@ -121,12 +121,13 @@ ProcessingOutcome FeedProcessor::process_feed(const config::FeedConfig& feed, co
                                               const FetchFacts& facts, bool commit) {
   state::Result<Prepared> prepared = prepare(feed, parsed, facts);
   if (!prepared.ok()) return state_failure(feed.url, prepared.status());
-  state::FetchCommit to_commit{feed.url, parsed.title, facts.validators, marks_of(prepared.value().records), {},
-                               facts.now, facts.next_due, {}, {}, {}, {}};
+  state::FetchCommit to_commit{feed.url, parsed.title, facts.validators, {}, {}, facts.now, facts.next_due,
+                               {}, {}, {}, {}};
   auto transaction = commit ? state::Transaction::begin(store_.connection())
                             : state::Transaction::begin_read(store_.connection());
   if (!transaction.ok()) return state_failure(feed.url, transaction.status());
   state::Status status = decide(prepared.value(), to_commit);
+  to_commit.entries = marks_of(prepared.value().records);  // with the stories decided
   if (status.ok() && commit) status = store_.write_fetch_result(to_commit);
   if (status.ok() && commit) status = transaction.value().commit();
   if (!status.ok()) return state_failure(feed.url, status);  // the transaction rolls back
@@ -159,7 +160,10 @@ state::Result<std::vector<FeedProcessor::EntryRecord>> FeedProcessor::classify(c
   std::vector<EntryRecord> records;
   std::set<std::string_view> ids;
   for (const feed::Entry& entry : parsed.entries) {
-    if (ids.insert(entry.id).second) records.push_back(EntryRecord{&entry, entry_mark_of(entry)});
+    if (!ids.insert(entry.id).second) continue;
+    EntryRecord& record = records.emplace_back();
+    record.entry = &entry;
+    record.mark = entry_mark_of(entry);
   }
   std::vector<std::string> keys;
   keys.reserve(records.size());
@@ -221,17 +225,16 @@ state::Status FeedProcessor::decide(Prepared& prepared, state::FetchCommit& comm
 
 // A known entry keeps the story it was first resolved to (mark_to_commit).
 state::Status FeedProcessor::resolve_stories(Prepared& prepared, state::FetchCommit& commit) {
-  for (std::size_t i = 0; i < prepared.records.size(); ++i) {
-    EntryRecord& record = prepared.records[i];
+  for (EntryRecord& record : prepared.records) {
     if (record.change != EntryChange::kNew) continue;
     const StoryText* text = record.text ? &*record.text : nullptr;
-    auto story = resolve_story(store_.sightings(), story_policy_, commit.feed_url, record.own_key, text, commit.now);
+    std::vector<std::int64_t> keys = text ? story_index_keys(*text) : std::vector<std::int64_t>();
+    auto story = resolve_story(store_.sightings(), story_policy_, commit.feed_url, record.own_key, text, keys,
+                               commit.now);
     if (!story.ok()) return story.status();
     record.story = std::move(story).value();
-    commit.entries[i].story_key = record.story->story_key;
     record.mark.story_key = record.story->story_key;
     std::string encoded = text && text->has_body() ? encode_story_text(*text) : std::string();
-    std::vector<std::int64_t> keys = text ? story_index_keys(*text) : std::vector<std::int64_t>();
     commit.sightings.push_back(state::StorySighting{record.mark.entry_key, record.own_key, record.story->story_key,
                                                     record.story->story_since, std::move(encoded),
                                                     std::move(keys)});

@@ -60,7 +60,8 @@ std::string scoped_own_key(const StoryPolicy& policy, std::string_view feed_url,
 
 state::Result<ResolvedStory> resolve_story(state::StorySightings& sightings, const StoryPolicy& policy,
                                            std::string_view feed_url, const std::string& own_key,
-                                           const StoryText* text, state::UnixSeconds now) {
+                                           const StoryText* text, std::span<const std::int64_t> keys,
+                                           state::UnixSeconds now) {
   state::UnixSeconds window_start = now - policy.window_seconds;
   auto same_key = sightings.with_own_key(feed_url, own_key);
   if (!same_key.ok()) return same_key.status();
@@ -72,14 +73,15 @@ state::Result<ResolvedStory> resolve_story(state::StorySightings& sightings, con
   }
   if (!in_feed.empty()) return joined_by_key(*earliest(in_feed));  // a changed GUID, a re-added item
   if (!in_window.empty()) return joined_by_key(*earliest(in_window));
-  if (policy.across_feeds && text != nullptr && text->has_body()) {
-    std::vector<std::int64_t> keys = story_index_keys(*text);
+  if (policy.across_feeds && text != nullptr && !keys.empty()) {
     auto candidates = sightings.sharing_a_key(feed_url, keys, window_start);
     if (!candidates.ok()) return candidates.status();
     if (auto story = best_text_match(candidates.value(), *text)) return *story;
   }
-  if (same_key.value().empty()) return ResolvedStory{own_key, now};
-  return ResolvedStory{own_key + " @" + std::to_string(now) + " " + std::string(feed_url), now};
+  ResolvedStory story;  // a new story
+  story.story_key = same_key.value().empty() ? own_key : own_key + " @" + std::to_string(now) + " " + std::string(feed_url);
+  story.story_since = now;
+  return story;
 }
 
 }  // namespace feedwatch::pipeline

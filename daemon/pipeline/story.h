@@ -9,7 +9,9 @@
 // two workers resolving copies of one story agree.
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -44,11 +46,12 @@ std::string scoped_own_key(const StoryPolicy& policy, std::string_view feed_url,
 
 // REQUIRES: `own_key` from scoped_own_key. `text` is null for an entry that
 // needs no text search (it fired no rule: no alert of another feed's copy
-// can be waiting for it). A new story is keyed by the own key, or, when
+// can be waiting for it); `keys` are story_index_keys(*text), else empty. A new story is keyed by the own key, or, when
 // that key already names another story (out of the window, or another text
 // under the same link), by the own key, `now` and the feed.
 state::Result<ResolvedStory> resolve_story(state::StorySightings& sightings, const StoryPolicy& policy,
                                            std::string_view feed_url, const std::string& own_key,
-                                           const StoryText* text, state::UnixSeconds now);
+                                           const StoryText* text, std::span<const std::int64_t> keys,
+                                           state::UnixSeconds now);
 
 }  // namespace feedwatch::pipeline

@@ -247,9 +247,18 @@ std::vector<std::uint32_t> plain_codes(const std::vector<Word>& words) {
 }
 
 // A trailing "Read more", "Continue reading »" is the feed's, not the story's.
+// Folded once: this runs for every entry that fires a rule.
+const std::vector<rules::NormalizedText>& boilerplate_phrases() {
+  static const std::vector<rules::NormalizedText> phrases = [] {
+    std::vector<rules::NormalizedText> folded;
+    for (std::string_view phrase : kBoilerplate) folded.push_back(rules::normalize_text(phrase));
+    return folded;
+  }();
+  return phrases;
+}
+
 void drop_trailing_boilerplate(std::vector<Word>& words) {
-  for (std::string_view phrase : kBoilerplate) {
-    rules::NormalizedText tokens = rules::normalize_text(phrase);
+  for (const rules::NormalizedText& tokens : boilerplate_phrases()) {
     std::size_t n = tokens.token_count();
     if (n == 0 || words.size() < n) continue;
     bool same = true;

@@ -18,20 +18,8 @@ namespace {
 // time the daemon holds a new alert for copies from other feeds.
 constexpr auto kPrompt = 60s;
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-void wait_for_start(BackgroundProcess& daemon) {
-  bool started = wait_until([&] { return contains(daemon.standard_error(), "feedwatch running"); }, 5s);
-  INFO("daemon stderr:\n" << daemon.standard_error());
-  REQUIRE(started);
-}
 
-void stop_daemon(BackgroundProcess& daemon) {
-  daemon.send_signal(SIGTERM);
-  auto code = daemon.wait_for_exit(10s);
-  INFO("daemon stderr:\n" << daemon.standard_error());
-  CHECK(code == std::optional<int>(0));
-}
 
 bool delivered_entry(const Workspace& workspace, const std::string& id) {
   for (const auto& alert : workspace.delivered()) {
