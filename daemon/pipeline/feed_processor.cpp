@@ -6,9 +6,7 @@
 #include <utility>
 
 #include "daemon/matching/entry_text.h"
-#include "daemon/pipeline/entry_mark.h"
-#include "daemon/pipeline/group_membership.h"
-#include "daemon/pipeline/rule_scope.h"
+#include "daemon/pipeline/group.h"
 #include "daemon/state/transaction.h"
 
 namespace feedwatch::pipeline {
@@ -76,6 +74,19 @@ std::vector<state::EntryMark> marks_of(const std::vector<Record>& records) {
   marks.reserve(records.size());
   for (const auto& record : records) marks.push_back(record.mark);
   return marks;
+}
+
+// One candidate per (rule, story) that fires, the first record's winning:
+// a body may carry one story twice (two ids, one link).
+template <typename Record>
+std::vector<AlertCandidate> firing_candidates(const std::vector<Record>& records) {
+  std::vector<AlertCandidate> candidates;
+  for (std::size_t index = 0; index < records.size(); ++index) {
+    for (const RuleHit& hit : records[index].hits) {
+      if (hit.fires) candidates.push_back({index, hit.rule_index, records[index].mark.story_key, hit.matched});
+    }
+  }
+  return without_repeated_stories(std::move(candidates));
 }
 
 }  // namespace
@@ -244,45 +255,56 @@ state::Status FeedProcessor::resolve_stories(Prepared& prepared, state::FetchCom
 
 // SPEC §6 "nothing twice": a (rule, story) that ever fired — from this feed
 // or another, before a restart, a re-ordering or a dropped-and-re-added item —
-// does not fire again, and joining a group or digest counts as firing. A new
-// entry that is a copy of a story with an alert is kept with that alert
-// (Outbox::add_copy), and with a grouped member while its group is open.
-state::Status FeedProcessor::queue_alerts(Prepared& prepared, state::FetchCommit& commit) {
-  std::set<std::pair<std::size_t, std::string>> fired;  // a body may carry one story twice (two ids, one link)
-  for (const EntryRecord& record : prepared.records) {
-    const std::string& story_key = record.mark.story_key;
-    bool is_new = record.change == EntryChange::kNew;
-    for (const RuleHit& hit : record.hits) {
-      if (!hit.fires || !fired.emplace(hit.rule_index, story_key).second) continue;
-      const rules::Rule& rule = rules_[hit.rule_index];
-      AlertCandidate candidate{0, hit.rule_index, story_key, hit.matched};
-      auto exists = store_.outbox().alert_exists(rule.name, story_key);
-      if (!exists.ok()) return exists.status();
-      if (exists.value()) {
-        if (is_new) {
-          const ResolvedStory& story = *record.story;
-          commit.copies.push_back(state::AlertCopy{alert_id_for(rule.name, story_key), commit.feed_url,
-                                                   record.mark.entry_key, record.entry->link, story.joined_by,
-                                                   story.similarity, commit.now});
-        }
-        continue;
-      }
-      auto grouped = store_.groups().is_member(rule.name, story_key);
-      if (!grouped.ok()) return grouped.status();
-      if (grouped.value()) {
-        if (is_new) commit.group_also_in.push_back(state::GroupAlsoIn{rule.name, story_key, commit.feed_url,
-                                                                      record.entry->link});
-      } else if (is_grouped(rule)) {
-        commit.group_members.push_back(
-            build_group_member(candidate, rule, *record.entry, prepared.identity, commit.now));
-      } else {
-        state::NewAlert alert = build_alert(candidate, rule, *record.entry, prepared.identity, commit.now);
-        alert.deliver_at = commit.now + (story_policy_.across_feeds ? story_policy_.hold_seconds : 0);
-        commit.alerts.push_back(std::move(alert));
-      }
-    }
+// does not fire again, and joining a group or digest counts as firing.
+state::Status FeedProcessor::queue_alerts(const Prepared& prepared, state::FetchCommit& commit) {
+  for (const AlertCandidate& candidate : firing_candidates(prepared.records)) {
+    state::Status queued = queue_alert(prepared, candidate, commit);
+    if (!queued.ok()) return queued;
   }
   return state::Status();
+}
+
+// An alert (delivered after dedupe.hold), or a group member for a `group` or
+// `digest` rule, unless the (rule, story) fired already.
+state::Status FeedProcessor::queue_alert(const Prepared& prepared, const AlertCandidate& candidate,
+                                         state::FetchCommit& commit) {
+  const EntryRecord& record = prepared.records[candidate.entry_index];
+  state::Result<bool> fired = join_existing(record, candidate, commit);
+  if (!fired.ok() || fired.value()) return fired.status();
+  const rules::Rule& rule = rules_[candidate.rule_index];
+  if (is_grouped(rule)) {
+    commit.group_members.push_back(build_group_member(candidate, rule, *record.entry, prepared.identity, commit.now));
+    return state::Status();
+  }
+  state::NewAlert alert = build_alert(candidate, rule, *record.entry, prepared.identity, commit.now);
+  alert.deliver_at = commit.now + (story_policy_.across_feeds ? story_policy_.hold_seconds : 0);
+  commit.alerts.push_back(std::move(alert));
+  return state::Status();
+}
+
+// Whether the (rule, story) has an alert or a group member already. A new
+// entry that is a copy of that story is kept with the alert
+// (Outbox::add_copy), or with the member while its group is open.
+state::Result<bool> FeedProcessor::join_existing(const EntryRecord& record, const AlertCandidate& candidate,
+                                                 state::FetchCommit& commit) {
+  const std::string& rule = rules_[candidate.rule_index].name;
+  bool is_new = record.change == EntryChange::kNew;
+  auto exists = store_.outbox().alert_exists(rule, candidate.story_key);
+  if (!exists.ok()) return exists.status();
+  if (exists.value()) {
+    if (is_new) {
+      commit.copies.push_back(state::AlertCopy{alert_id_for(rule, candidate.story_key), commit.feed_url,
+                                               record.mark.entry_key, record.entry->link, record.story->joined_by,
+                                               record.story->similarity, commit.now});
+    }
+    return true;
+  }
+  auto grouped = store_.groups().is_member(rule, candidate.story_key);
+  if (!grouped.ok()) return grouped.status();
+  if (grouped.value() && is_new) {
+    commit.group_also_in.push_back(state::GroupAlsoIn{rule, candidate.story_key, commit.feed_url, record.entry->link});
+  }
+  return grouped.value();
 }
 
 }  // namespace feedwatch::pipeline

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "daemon/pipeline/alert_builder.h"
-#include "daemon/pipeline/text_truncation.h"
+#include "common/text_truncation.h"
+#include "daemon/pipeline/alert.h"
 #include "pipeline_test_support.h"
 
 using namespace feedwatch;
