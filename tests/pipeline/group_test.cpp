@@ -38,6 +38,13 @@ Item story(const std::string& id, const std::string& title) {
   return Item{id, title, "https://news.example.org/" + id, "About " + title + ".", kNow - kHour};
 }
 
+// The same story under another id, as a second feed carries it.
+Item copy_elsewhere(const std::string& id, const std::string& title) {
+  Item copy = story(id, title);
+  copy.guid = "elsewhere-1";
+  return copy;
+}
+
 std::vector<Json> queued_payloads(state::StateStore& store) {
   auto alerts = store.outbox().list(1000, false);
   REQUIRE(alerts.ok());
@@ -93,9 +100,7 @@ TEST_CASE("A grouped story does not join again on a refetch, from another feed, 
           "[pipeline][group]") {
   Harness harness(kRules);
   harness.commit(rss({story("a", "New chips")}));
-  // The same story under another id in a second feed: same canonical link.
-  Item copy = story("a", "New chips");
-  copy.guid = "elsewhere-1";
+  Item copy = copy_elsewhere("a", "New chips");  // same canonical link
   ProcessedFeed other = harness.commit(rss({copy}), kNow + 60, feed_config("https://other.example/feed"));
   CHECK(other.statistics.group_members == 0);
   CHECK(close(harness, kNow + 86400 * 2) == 2);  // the window and the digest
@@ -151,8 +156,7 @@ TEST_CASE("The same story seen in other feeds while its group is open is listed 
           "[pipeline][group][dedupe]") {
   Harness harness(kRules);
   harness.commit(rss({story("a", "New chips")}));
-  Item copy = story("a", "New chips");
-  copy.guid = "elsewhere-1";
+  Item copy = copy_elsewhere("a", "New chips");
   copy.link = "https://news.example.org/a?utm_source=rss";
   harness.commit(rss({copy}), kNow + 60, feed_config("https://other.example/feed"));
   harness.commit(rss({copy}), kNow + 120, feed_config("https://other.example/feed"));  // listed once
