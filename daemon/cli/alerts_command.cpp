@@ -1,6 +1,8 @@
 #include "daemon/cli/alerts_command.h"
 
+#include <cmath>
 #include <iostream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "daemon/cli/state_access.h"
@@ -10,6 +12,9 @@ namespace feedwatch::cli {
 namespace {
 
 using Json = nlohmann::ordered_json;
+
+// Two decimals: a similarity is a judgement, not a measurement.
+double rounded(double value) { return std::round(value * 100) / 100; }
 
 std::string entry_title(const Json& entry) {
   return entry.is_object() && entry.contains("title") && entry["title"].is_string()
@@ -44,11 +49,29 @@ Json alert_json(const state::AlertRecord& alert) {
                           {"attempts", delivery.attempts},
                           {"last_error", delivery.last_error ? Json(*delivery.last_error) : Json()}});
   }
+  Json copies = Json::array();
+  for (const auto& copy : alert.copies) {
+    copies.push_back({{"feed", copy.feed},
+                      {"entry_id", copy.entry_key},
+                      {"link", copy.link ? Json(*copy.link) : Json()},
+                      {"joined_by", std::string(state::to_string(copy.joined_by))},
+                      {"similarity", copy.similarity ? Json(rounded(*copy.similarity)) : Json()},
+                      {"seen_at", feed::format_rfc3339(copy.seen_at)}});
+  }
   return {{"alert_id", alert.alert_id},
           {"rule", alert.rule},
           {"title", title_of(alert)},
           {"created_at", feed::format_rfc3339(alert.created_at)},
-          {"deliveries", deliveries}};
+          {"deliveries", deliveries},
+          {"copies", copies}};
+}
+
+// Why a copy was judged the alert's story, in a user's words.
+std::string why_joined(const state::AlertCopy& copy) {
+  if (copy.joined_by == state::JoinedBy::kLink) return "same link";
+  std::ostringstream text;
+  text << "same title and text, " << std::lround(100 * copy.similarity.value_or(0)) << "% alike";
+  return text.str();
 }
 
 void print_human(const state::AlertRecord& alert) {
@@ -59,6 +82,10 @@ void print_human(const state::AlertRecord& alert) {
     if (delivery.attempts > 0) std::cout << " after " << delivery.attempts << " attempt(s)";
     if (delivery.last_error) std::cout << " — " << *delivery.last_error;
     std::cout << "\n";
+  }
+  for (const auto& copy : alert.copies) {
+    std::cout << "    also in " << copy.feed << ": " << copy.link.value_or(copy.entry_key) << " ("
+              << why_joined(copy) << ")\n";
   }
 }
 

@@ -90,6 +90,10 @@ struct Config {
   std::vector<std::filesystem::path> rule_files;  // globs expanded, sorted
   bool dedupe_across_feeds = true;
   Milliseconds dedupe_window = 72h;
+  // How long a new alert waits in `run` for copies from other feeds to join
+  // its also_in (Alertmanager's group_wait); 0 sends at once. `once` needs
+  // none: it commits its whole cycle before it delivers.
+  Milliseconds dedupe_hold = 30s;
   Milliseconds retention = 90 * 24h;
   std::map<std::string, NotifierConfig> notifiers;
   RetryPolicy retry;

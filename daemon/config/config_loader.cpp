@@ -238,10 +238,15 @@ void read_rule_globs(Loading& loading, const YAML::Node& node) {
 void read_dedupe(Loading& loading, const YAML::Node& node) {
   auto& reader = loading.reader;
   if (!reader.expect_map(node, "dedupe")) return;
-  reader.reject_unknown_keys(node, {"across_feeds", "window"}, "dedupe");
+  reader.reject_unknown_keys(node, {"across_feeds", "window", "hold"}, "dedupe");
   auto& config = loading.config;
   if (node["across_feeds"]) config.dedupe_across_feeds = reader.read_bool(node["across_feeds"], "dedupe.across_feeds").value_or(true);
   if (node["window"]) config.dedupe_window = reader.read_duration(node["window"], "dedupe.window").value_or(config.dedupe_window);
+  // A hold of zero is meaningful (send at once), unlike a zero interval.
+  const YAML::Node hold = node["hold"];
+  bool zero = hold && hold.IsScalar() && (hold.Scalar() == "0" || hold.Scalar() == "0s" || hold.Scalar() == "0ms");
+  if (zero) config.dedupe_hold = Milliseconds(0);
+  else if (hold) config.dedupe_hold = reader.read_duration(hold, "dedupe.hold").value_or(config.dedupe_hold);
 }
 
 void read_delivery(Loading& loading, const YAML::Node& node) {

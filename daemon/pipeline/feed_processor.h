@@ -1,7 +1,11 @@
 // FeedProcessor: the step between "a feed body was fetched" and "the state
-// store commits it" — parse, tell new/edited/unchanged entries apart, apply
-// the first-fetch policy, match, and build the alerts (SPEC §5, §6). One per
-// worker thread: it borrows the shared read-only rules, and that thread's own
+// store committed it" (SPEC §5, §6). Each entry of the body travels as one
+// EntryRecord: parse, classify against its seen mark (new, edited,
+// unchanged; the first-fetch policy), match; then, inside the write
+// transaction the processor opens, resolve each new entry's story, ask the
+// store whether its rules already fired for that story, and write the marks,
+// alerts, copies and group members in that same transaction. One per worker
+// thread: it borrows the shared read-only rules, and that thread's own
 // MatchScratch and StateStore connection. Not thread-safe.
 #pragma once
 
@@ -17,7 +21,7 @@
 #include "daemon/pipeline/entry_changes.h"
 #include "daemon/pipeline/feed_identity.h"
 #include "daemon/pipeline/match_selection.h"
-#include "daemon/pipeline/story_resolution.h"
+#include "daemon/pipeline/story.h"
 #include "daemon/state/state_store.h"
 #include "feed/feed.h"
 #include "feed/feed_parser.h"
@@ -82,34 +86,30 @@ class FeedProcessor {
   ProcessingOutcome process_parsed(const config::FeedConfig& feed, const feed::Feed& parsed,
                                    const FetchFacts& facts);
 
-  // Parses and matches, then decides stories, "already fired" and also_in
-  // inside StateStore::commit_fetch_result's write transaction, so two
-  // workers committing the same story at once give one alert. A failed
-  // commit is a kStateError and stores nothing.
+  // Parses and matches, then opens the write transaction (BEGIN IMMEDIATE)
+  // and decides stories, "already fired" and copies inside it before
+  // writing, so two workers committing the same story at once give one
+  // alert. A failed commit is a kStateError and stores nothing.
   ProcessingOutcome process_and_commit(const config::FeedConfig& feed, const feed::Document& document,
                                        const FetchFacts& facts);
 
  private:
-  struct Body;
+  struct EntryRecord;
   struct Prepared;
 
+  ProcessingOutcome process_document(const config::FeedConfig& feed, const feed::Document& document,
+                                     const FetchFacts& facts, bool commit);
+  ProcessingOutcome process_feed(const config::FeedConfig& feed, const feed::Feed& parsed, const FetchFacts& facts,
+                                 bool commit);
   state::Result<Prepared> prepare(const config::FeedConfig& feed, const feed::Feed& parsed,
                                   const FetchFacts& facts);
+  state::Result<std::vector<EntryRecord>> classify(const std::string& feed_url, const feed::Feed& parsed);
+  void match(Prepared& prepared, state::UnixSeconds now);
+  void match_one(EntryRecord& record, const FeedIdentity& feed, const std::vector<bool>& in_scope, bool may_alert,
+                 ProcessingStatistics& statistics);
   state::Status decide(Prepared& prepared, state::FetchCommit& commit);
-  state::Result<bool> is_first_fetch(const std::string& feed_url);
-  void add_story_texts(Body& body) const;
-  state::Result<Body> read_body(const std::string& feed_url, const feed::Feed& parsed);
-  std::vector<AlertCandidate> match_entries(Body& body, const FirstFetch& first_fetch, const FeedIdentity& feed,
-                                            state::UnixSeconds now, ProcessingStatistics& statistics);
-  void match_one_entry(Body& body, std::size_t index, const FeedIdentity& feed, const std::vector<bool>& in_scope,
-                       bool may_alert, std::vector<AlertCandidate>& candidates, ProcessingStatistics& statistics);
-  state::Status resolve_new_stories(const std::string& feed_url, Body& body, state::FetchCommit& commit);
+  state::Status resolve_stories(Prepared& prepared, state::FetchCommit& commit);
   state::Status queue_alerts(Prepared& prepared, state::FetchCommit& commit);
-  std::vector<state::NewAlert> build_alerts(const std::vector<AlertCandidate>& candidates, const Body& body,
-                                            const FeedIdentity& feed, state::UnixSeconds now) const;
-  std::vector<state::NewGroupMember> build_group_members(const std::vector<AlertCandidate>& candidates,
-                                                         const Body& body, const FeedIdentity& feed,
-                                                         state::UnixSeconds now) const;
 
   const std::vector<rules::Rule>& rules_;
   const rules::CompiledRuleSet& compiled_;

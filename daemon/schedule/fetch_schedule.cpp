@@ -23,9 +23,10 @@ Milliseconds with_jitter(Milliseconds delay, double fraction, JitterSample jitte
 }  // namespace
 
 Milliseconds first_fetch_delay(std::string_view feed_url, Milliseconds interval) {
-  if (interval.count() <= 0) return Milliseconds(0);
+  Milliseconds spread = std::min(interval, kFirstFetchSpread);
+  if (spread.count() <= 0) return Milliseconds(0);
   return Milliseconds(static_cast<std::int64_t>(stable_hash(feed_url) %
-                                                static_cast<std::uint64_t>(interval.count())));
+                                                static_cast<std::uint64_t>(spread.count())));
 }
 
 Milliseconds delay_after_success(Milliseconds interval, JitterSample jitter) {

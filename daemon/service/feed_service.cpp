@@ -3,6 +3,7 @@
 #include <boost/asio.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <deque>
 #include <map>
@@ -160,20 +161,36 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
     runtime.config = feed;
     auto found = known.find(feed.url);
     if (found == known.end()) {
-      // Never fetched: spread over the interval so thousands of new feeds
-      // do not all start at once; `once` fetches them right away.
-      auto delay = spread_first_fetches ? schedule::first_fetch_delay(feed.url, feed.interval)
-                                        : milliseconds(0);
-      runtime.next_due = wall_now() + delay;
+      runtime.next_due = first_due(feed, spread_first_fetches);
       return runtime;
     }
     const auto& stored = found->second;
     runtime.next_due = from_unix(stored.next_due);
+    if (never_tried(stored)) {
+      runtime.next_due = std::min(runtime.next_due, first_due(feed, spread_first_fetches));
+    }
     runtime.consecutive_failures = stored.consecutive_failures;
     runtime.etag = stored.validators.etag.value_or("");
     runtime.last_modified = stored.validators.last_modified.value_or("");
     runtime.disabled = stored.disabled();
     return runtime;
+  }
+
+  // SPEC §6: a feed never fetched is due within seconds, whatever its
+  // interval (schedule::first_fetch_delay); `once` fetches it right away.
+  WallTime first_due(const config::FeedConfig& feed, bool spread_first_fetches) {
+    auto delay = spread_first_fetches ? schedule::first_fetch_delay(feed.url, feed.interval)
+                                      : milliseconds(0);
+    return wall_now() + delay;
+  }
+
+  // A row can exist before the feed's first fetch completed (ensure(), or a
+  // crash between a redirect and the commit). Only one with no attempt on
+  // record counts as never fetched: a failed first attempt keeps its backoff
+  // and Retry-After across restarts, or a daemon restarted often would retry
+  // a failing server at every start.
+  static bool never_tried(const state::FeedState& stored) {
+    return !stored.first_fetch_done && !stored.last_attempt && !stored.disabled();
   }
 
   std::map<std::string, state::FeedState> stored_feed_states() {
@@ -344,9 +361,11 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
     facts.now = to_unix(wall_now());
     facts.next_due = to_unix(next_due);
     auto fetched = std::make_shared<fetch::FetchResult>(std::move(result));
+    // `once` holds nothing: it commits its whole cycle before it delivers.
+    bool hold = !once_done_;
     pool_->submit([weak = weak_from_this(), active = active_, feed_config = feed.config, fetched,
-                   facts, &loop = loop_](WorkerContext& context) {
-      auto outcome = process_on_worker(*active, feed_config, *fetched, facts, context);
+                   facts, hold, &loop = loop_](WorkerContext& context) {
+      auto outcome = process_on_worker(*active, feed_config, *fetched, facts, hold, context);
       asio::post(loop, [weak, url = feed_config.url, next_due = from_unix(facts.next_due),
                         outcome = std::move(outcome)]() mutable {
         if (auto self = weak.lock()) self->on_processed(url, next_due, std::move(outcome));
@@ -357,7 +376,7 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
   static pipeline::ProcessingOutcome process_on_worker(const ActiveConfiguration& active,
                                                        const config::FeedConfig& feed,
                                                        const fetch::FetchResult& fetched,
-                                                       const pipeline::FetchFacts& facts,
+                                                       const pipeline::FetchFacts& facts, bool hold,
                                                        WorkerContext& context) {
     std::string error;
     state::StateStore* store = context.store(&error);
@@ -366,9 +385,9 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
                                          feed.url + ": " + error};
     }
     const auto& compiled = *active.rules.compiled;
-    pipeline::StoryPolicy stories{
-        active.config.dedupe_across_feeds,
-        std::chrono::duration_cast<std::chrono::seconds>(active.config.dedupe_window).count()};
+    auto seconds = [](auto duration) { return std::chrono::duration_cast<std::chrono::seconds>(duration).count(); };
+    pipeline::StoryPolicy stories{active.config.dedupe_across_feeds, seconds(active.config.dedupe_window),
+                                  hold ? seconds(active.config.dedupe_hold) : 0};
     pipeline::FeedProcessor processor(active.rules.rules, compiled,
                                       active.config.fetch.first_fetch,
                                       context.scratch_for(compiled), *store, stories);
@@ -392,7 +411,8 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
     feed.consecutive_failures = 0;
     feed.next_due = next_due;
     count_processed(url, processed);
-    if (processed.statistics.alerts > 0 && delivery_) delivery_->poke();
+    // `once` delivers after its whole cycle, so every copy joins its alert first.
+    if (processed.statistics.alerts > 0 && delivery_ && !once_done_) delivery_->poke();
     if (processed.statistics.group_members > 0) closer_.reschedule();
     done_with(url);
   }

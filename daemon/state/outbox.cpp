@@ -9,6 +9,7 @@ namespace feedwatch::state {
 namespace {
 
 constexpr std::array<std::string_view, 3> kStateNames = {"pending", "delivered", "failed"};
+constexpr std::array<std::string_view, 2> kJoinNames = {"link", "text"};
 
 DeliveryState parse_state(std::string_view text) {
   for (std::size_t index = 0; index < kStateNames.size(); ++index) {
@@ -46,14 +47,16 @@ std::string_view to_string(DeliveryState state) {
   return kStateNames[static_cast<std::size_t>(state)];
 }
 
+std::string_view to_string(JoinedBy joined_by) { return kJoinNames[static_cast<std::size_t>(joined_by)]; }
+
 Status Outbox::enqueue(const NewAlert& alert, UnixSeconds now) {
   Status stored = insert_alert(alert, now);
   for (const std::string& notifier : alert.notifiers) {
     if (!stored.ok()) break;
     stored = connection_->run(
         "INSERT INTO deliveries (alert_id, notifier, queued_at, next_attempt_at)"
-        " VALUES (?1, ?2, ?3, ?3) ON CONFLICT DO NOTHING",
-        alert.alert_id, notifier, now);
+        " VALUES (?1, ?2, ?3, max(?3, ?4)) ON CONFLICT DO NOTHING",
+        alert.alert_id, notifier, now, alert.deliver_at);
   }
   return stored;
 }
@@ -176,7 +179,26 @@ Result<std::vector<AlertRecord>> Outbox::list(int limit, bool only_failed) {
     statement.value()->bind_all(static_cast<std::int64_t>(limit),
                                 static_cast<std::int64_t>(only_failed ? 1 : 0));
   }
-  return read_rows<AlertRecord>(statement, add_alert_row);
+  Result<std::vector<AlertRecord>> alerts = read_rows<AlertRecord>(statement, add_alert_row);
+  if (!alerts.ok()) return alerts;
+  for (AlertRecord& alert : alerts.value()) {
+    Result<std::vector<AlertCopy>> copies = copies_of(alert.alert_id);
+    if (!copies.ok()) return copies.status();
+    alert.copies = std::move(copies).value();
+  }
+  return alerts;
+}
+
+Result<std::vector<AlertCopy>> Outbox::copies_of(std::string_view alert_id) {
+  Result<CachedStatement> statement = connection_->prepare(
+      "SELECT feed, entry_key, link, joined_by, similarity, seen_at FROM alert_copies"
+      " WHERE alert_id = ?1 ORDER BY seen_at, feed, entry_key");
+  if (statement.ok()) statement.value()->bind(1, alert_id);
+  return map_rows<AlertCopy>(statement, [alert_id](Statement& row) {
+    return AlertCopy{std::string(alert_id), row.column_text(0), row.column_text(1), row.column_optional_text(2),
+                     row.column_text(3) == "text" ? JoinedBy::kText : JoinedBy::kLink,
+                     row.column_optional_double(4), row.column_int64(5)};
+  });
 }
 
 Result<std::vector<DeliveryCount>> Outbox::counts() {
@@ -197,7 +219,14 @@ Result<bool> Outbox::alert_exists(std::string_view rule, std::string_view story_
   return statement.value()->next_row();
 }
 
-Result<bool> Outbox::add_also_in(const AlsoIn& sighting) {
+Result<bool> Outbox::add_copy(const AlertCopy& copy) {
+  Status recorded = connection_->run(
+      "INSERT INTO alert_copies (alert_id, feed, entry_key, link, joined_by, similarity, seen_at)"
+      " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 FROM alerts WHERE alert_id = ?1"
+      " AND coalesce(json_extract(payload, '$.feed.url'), '') <> ?2 ON CONFLICT DO NOTHING",
+      copy.alert_id, copy.feed, copy.entry_key, copy.link, to_string(copy.joined_by),
+      copy.similarity, copy.seen_at);
+  if (!recorded.ok()) return recorded;
   Status updated = connection_->run(
       "UPDATE alerts SET payload = json_insert(payload, '$.also_in[#]', json_object('feed', ?2, 'link', ?3))"
       " WHERE alert_id = ?1 AND json_type(payload, '$.also_in') = 'array'"
@@ -205,7 +234,7 @@ Result<bool> Outbox::add_also_in(const AlsoIn& sighting) {
       " AND EXISTS (SELECT 1 FROM deliveries AS d WHERE d.alert_id = ?1 AND d.state = 'pending')"
       " AND NOT EXISTS (SELECT 1 FROM json_each(payload, '$.also_in') AS listed"
       "   WHERE json_extract(listed.value, '$.feed') = ?2)",
-      sighting.alert_id, sighting.feed, sighting.link);
+      copy.alert_id, copy.feed, copy.link);
   if (!updated.ok()) return updated;
   return connection_->changes() == 1;
 }

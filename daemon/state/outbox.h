@@ -22,13 +22,26 @@ struct NewAlert {
   std::string story_key;  // for grouped/digest alerts: the group's key
   std::string payload_json;
   std::vector<std::string> notifiers;  // one delivery row each
+  // dedupe.hold: the deliveries wait until then for copies from other feeds
+  // to join `also_in`; 0 (or a past time) means at once.
+  UnixSeconds deliver_at = 0;
 };
 
-// A later sighting of an alert's story in another feed (SPEC §5 `also_in`).
-struct AlsoIn {
+// How a later sighting was judged to be an alert's story.
+enum class JoinedBy { kLink, kText };
+
+std::string_view to_string(JoinedBy joined_by);
+
+// A later sighting of an alert's story in another feed (SPEC §5 `also_in`),
+// kept with the alert whether or not it was delivered yet.
+struct AlertCopy {
   std::string alert_id;
   std::string feed;                 // the other feed's URL
+  std::string entry_key;            // the entry's id in that feed
   std::optional<std::string> link;  // that feed's link for the story; null when it has none
+  JoinedBy joined_by = JoinedBy::kLink;  // the same canonical link (else id), or the text
+  std::optional<double> similarity;      // for kText: how alike the bodies are, in [0, 1]
+  UnixSeconds seen_at = 0;
 };
 
 enum class DeliveryState { kPending, kDelivered, kFailed };
@@ -60,6 +73,7 @@ struct AlertRecord {
   std::string payload_json;
   UnixSeconds created_at = 0;
   std::vector<DeliveryStatus> deliveries;  // by notifier name
+  std::vector<AlertCopy> copies;           // later sightings, in the order seen
 };
 
 struct DeliveryCount {
@@ -108,12 +122,15 @@ class Outbox {
   // Whether an alert was ever stored for this rule and story ("nothing twice").
   Result<bool> alert_exists(std::string_view rule, std::string_view story_key);
 
-  // Appends {"feed", "link"} to the stored payload's `also_in`, so the
-  // deliveries still to come carry it, while some delivery of the alert is
-  // pending; once all are delivered or failed the payload is history and
-  // stays as sent. Ignored for the alert's own feed or a feed already listed.
-  // Returns whether the payload changed.
-  Result<bool> add_also_in(const AlsoIn& sighting);
+  // Records a later sighting of the alert's story (ignored for the alert's
+  // own feed, or an entry already recorded) and, while some delivery of the
+  // alert is pending, appends {"feed", "link"} to the stored payload's
+  // `also_in` so the deliveries still to come carry it (once per feed); once
+  // all are delivered or failed the payload stays as sent. Returns whether
+  // the payload changed.
+  Result<bool> add_copy(const AlertCopy& copy);
+  // The recorded later sightings of one alert, in the order seen.
+  Result<std::vector<AlertCopy>> copies_of(std::string_view alert_id);
 
   // Forgets alerts created before `older_than` that have nothing pending.
   // After this the (rule, story) may fire again, so keep it longer than the

@@ -133,10 +133,80 @@ CREATE TABLE group_members (
 CREATE INDEX group_members_by_group ON group_members (group_id, joined_at);
 )sql";
 
+// Version 4: story identity from the text (docs/state-schema.md). The SimHash
+// bands and headline words give way to each sighting's encoded text (title
+// words, openings, content sketch) and its 19 index keys, each indexed, so a
+// copy is found by a few seeks; sightings recorded before keep their story
+// but have no text to be found by. And every later sighting of an alert's
+// story, delivered or not, is kept with the alert with why it was joined.
+constexpr std::string_view kStoryTexts = R"sql(
+DROP INDEX story_sightings_band0;
+DROP INDEX story_sightings_band1;
+DROP INDEX story_sightings_band2;
+DROP INDEX story_sightings_band3;
+ALTER TABLE story_sightings DROP COLUMN fingerprint;
+ALTER TABLE story_sightings DROP COLUMN band0;
+ALTER TABLE story_sightings DROP COLUMN band1;
+ALTER TABLE story_sightings DROP COLUMN band2;
+ALTER TABLE story_sightings DROP COLUMN band3;
+ALTER TABLE story_sightings DROP COLUMN headline_words;
+ALTER TABLE story_sightings ADD COLUMN story_text BLOB;
+ALTER TABLE story_sightings ADD COLUMN key0 INTEGER;
+ALTER TABLE story_sightings ADD COLUMN key1 INTEGER;
+ALTER TABLE story_sightings ADD COLUMN key2 INTEGER;
+ALTER TABLE story_sightings ADD COLUMN key3 INTEGER;
+ALTER TABLE story_sightings ADD COLUMN key4 INTEGER;
+ALTER TABLE story_sightings ADD COLUMN key5 INTEGER;
+ALTER TABLE story_sightings ADD COLUMN key6 INTEGER;
+ALTER TABLE story_sightings ADD COLUMN key7 INTEGER;
+ALTER TABLE story_sightings ADD COLUMN key8 INTEGER;
+ALTER TABLE story_sightings ADD COLUMN key9 INTEGER;
+ALTER TABLE story_sightings ADD COLUMN key10 INTEGER;
+ALTER TABLE story_sightings ADD COLUMN key11 INTEGER;
+ALTER TABLE story_sightings ADD COLUMN key12 INTEGER;
+ALTER TABLE story_sightings ADD COLUMN key13 INTEGER;
+ALTER TABLE story_sightings ADD COLUMN key14 INTEGER;
+ALTER TABLE story_sightings ADD COLUMN key15 INTEGER;
+ALTER TABLE story_sightings ADD COLUMN key16 INTEGER;
+ALTER TABLE story_sightings ADD COLUMN key17 INTEGER;
+ALTER TABLE story_sightings ADD COLUMN key18 INTEGER;
+CREATE INDEX story_sightings_key0 ON story_sightings (key0) WHERE key0 IS NOT NULL;
+CREATE INDEX story_sightings_key1 ON story_sightings (key1) WHERE key1 IS NOT NULL;
+CREATE INDEX story_sightings_key2 ON story_sightings (key2) WHERE key2 IS NOT NULL;
+CREATE INDEX story_sightings_key3 ON story_sightings (key3) WHERE key3 IS NOT NULL;
+CREATE INDEX story_sightings_key4 ON story_sightings (key4) WHERE key4 IS NOT NULL;
+CREATE INDEX story_sightings_key5 ON story_sightings (key5) WHERE key5 IS NOT NULL;
+CREATE INDEX story_sightings_key6 ON story_sightings (key6) WHERE key6 IS NOT NULL;
+CREATE INDEX story_sightings_key7 ON story_sightings (key7) WHERE key7 IS NOT NULL;
+CREATE INDEX story_sightings_key8 ON story_sightings (key8) WHERE key8 IS NOT NULL;
+CREATE INDEX story_sightings_key9 ON story_sightings (key9) WHERE key9 IS NOT NULL;
+CREATE INDEX story_sightings_key10 ON story_sightings (key10) WHERE key10 IS NOT NULL;
+CREATE INDEX story_sightings_key11 ON story_sightings (key11) WHERE key11 IS NOT NULL;
+CREATE INDEX story_sightings_key12 ON story_sightings (key12) WHERE key12 IS NOT NULL;
+CREATE INDEX story_sightings_key13 ON story_sightings (key13) WHERE key13 IS NOT NULL;
+CREATE INDEX story_sightings_key14 ON story_sightings (key14) WHERE key14 IS NOT NULL;
+CREATE INDEX story_sightings_key15 ON story_sightings (key15) WHERE key15 IS NOT NULL;
+CREATE INDEX story_sightings_key16 ON story_sightings (key16) WHERE key16 IS NOT NULL;
+CREATE INDEX story_sightings_key17 ON story_sightings (key17) WHERE key17 IS NOT NULL;
+CREATE INDEX story_sightings_key18 ON story_sightings (key18) WHERE key18 IS NOT NULL;
+
+CREATE TABLE alert_copies (
+  alert_id   TEXT NOT NULL REFERENCES alerts (alert_id) ON DELETE CASCADE,
+  feed       TEXT NOT NULL,
+  entry_key  TEXT NOT NULL,
+  link       TEXT,
+  joined_by  TEXT NOT NULL CHECK (joined_by IN ('link', 'text')),
+  similarity REAL,
+  seen_at    INTEGER NOT NULL,
+  PRIMARY KEY (alert_id, feed, entry_key)
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "feeds, seen entries, alerts and deliveries", kInitialSchema},
     Migration{2, "matched rules per seen entry; story sightings", kStorySightingsSchema},
     Migration{3, "alert groups and digests", kAlertGroups},
+    Migration{4, "story texts and their index keys; alert copies", kStoryTexts},
 };
 
 Status too_new(const Connection& connection, int found, int latest) {

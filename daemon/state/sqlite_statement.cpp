@@ -37,6 +37,15 @@ void Statement::bind(int index, const std::optional<std::int64_t>& value) {
   sqlite3_bind_null(handle_.get(), index);
 }
 
+void Statement::bind(int index, const std::optional<double>& value) {
+  if (value) {
+    [[maybe_unused]] int result = sqlite3_bind_double(handle_.get(), index, *value);
+    assert(result == SQLITE_OK);
+    return;
+  }
+  sqlite3_bind_null(handle_.get(), index);
+}
+
 Result<bool> Statement::next_row() {
   int result = sqlite3_step(handle_.get());
   if (result == SQLITE_ROW) return true;
@@ -86,6 +95,11 @@ std::optional<std::string> Statement::column_optional_text(int column) const {
 std::optional<std::int64_t> Statement::column_optional_int64(int column) const {
   if (sqlite3_column_type(handle_.get(), column) == SQLITE_NULL) return std::nullopt;
   return column_int64(column);
+}
+
+std::optional<double> Statement::column_optional_double(int column) const {
+  if (sqlite3_column_type(handle_.get(), column) == SQLITE_NULL) return std::nullopt;
+  return sqlite3_column_double(handle_.get(), column);
 }
 
 std::string Statement::column_blob(int column) const {

@@ -34,6 +34,7 @@ class Statement {
   void bind(int index, const char* value) { bind(index, std::string_view(value)); }
   void bind(int index, const std::optional<std::string>& value);
   void bind(int index, const std::optional<std::int64_t>& value);
+  void bind(int index, const std::optional<double>& value);
   void bind(int index, const Blob& value);
 
   // Binds `values` to parameters 1, 2, 3, ...
@@ -54,6 +55,7 @@ class Statement {
   std::string column_text(int column) const;  // "" for NULL
   std::optional<std::string> column_optional_text(int column) const;
   std::optional<std::int64_t> column_optional_int64(int column) const;
+  std::optional<double> column_optional_double(int column) const;
   std::string column_blob(int column) const;  // "" for NULL
 
  private:

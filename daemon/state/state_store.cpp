@@ -83,15 +83,6 @@ Status StateStore::commit_fetch_result(const FetchCommit& commit) {
   return transaction.value().commit();
 }
 
-Status StateStore::commit_fetch_result(FetchCommit& commit, const DecideInTransaction& decide) {
-  Result<Transaction> transaction = Transaction::begin(*connection_);
-  if (!transaction.ok()) return transaction.status();
-  Status written = decide(commit);
-  if (written.ok()) written = write_fetch_result(commit);
-  if (!written.ok()) return written;  // the transaction rolls back
-  return transaction.value().commit();
-}
-
 // The feed row first: seen entries refer to it, and sightings to them.
 Status StateStore::write_fetch_result(const FetchCommit& commit) {
   Status status = feeds_.record_fetch_success(commit.feed_url, commit.validators, commit.title,
@@ -105,9 +96,9 @@ Status StateStore::write_fetch_result(const FetchCommit& commit) {
     status = outbox_.enqueue(alert, commit.now);
   }
   if (status.ok()) status = sightings_.record(commit.feed_url, commit.sightings);
-  for (const AlsoIn& sighting : commit.also_in) {
+  for (const AlertCopy& copy : commit.copies) {
     if (!status.ok()) break;
-    status = outbox_.add_also_in(sighting).status();
+    status = outbox_.add_copy(copy).status();
   }
   for (const NewGroupMember& member : commit.group_members) {
     if (!status.ok()) break;

@@ -41,15 +41,10 @@ struct FetchCommit {
   UnixSeconds now = 0;
   UnixSeconds next_due = 0;
   std::vector<StorySighting> sightings;  // how the body's new entries were resolved to stories
-  std::vector<AlsoIn> also_in;           // later sightings of stories whose alerts are pending
+  std::vector<AlertCopy> copies;         // later sightings of stories that already have an alert
   std::vector<NewGroupMember> group_members;  // what they fired of group and digest rules
   std::vector<GroupAlsoIn> group_also_in;     // later sightings of stories waiting in open groups
 };
-
-// Completes a commit inside its write transaction, reading the store: what
-// depends on other feeds' commits (stories, "already fired") is decided
-// there, so two connections committing the same story cannot both alert.
-using DecideInTransaction = std::function<Status(FetchCommit&)>;
 
 class StateStore {
  public:
@@ -59,15 +54,16 @@ class StateStore {
   // or the schema is newer than this feedwatch.
   static Result<StateStore> open(const std::filesystem::path& path, StoreOptions options = {});
 
-  // SPEC §6 "nothing lost": in ONE transaction, marks every entry seen,
-  // stores the alerts with a pending delivery per notifier, adds the group
-  // members to their open groups, and records the
-  // fetch on the feed row. After a crash at any instant either all of it is
-  // stored or none. On error nothing is stored.
+  // SPEC §6 "nothing lost": marks every entry seen, stores the alerts with
+  // a pending delivery per notifier, records the sightings, copies and group
+  // members, and records the fetch on the feed row. REQUIRES: inside the
+  // caller's write transaction (Transaction::begin), which decides what to
+  // write by asking this store inside the same transaction, so that two
+  // connections committing one story cannot both alert; after a crash at
+  // any instant either all of it is stored or none.
+  Status write_fetch_result(const FetchCommit& commit);
+  // The same in a transaction of its own, for a commit decided beforehand.
   Status commit_fetch_result(const FetchCommit& commit);
-  // The same, after `decide` has completed `commit` under the write lock
-  // (BEGIN IMMEDIATE: concurrent writers are serialised).
-  Status commit_fetch_result(FetchCommit& commit, const DecideInTransaction& decide);
 
   // Turns each group due at `now` into one alert, in ONE transaction: for
   // each, `build` makes the alert, which is queued (Outbox::enqueue), and the
@@ -85,7 +81,6 @@ class StateStore {
 
  private:
   explicit StateStore(std::unique_ptr<Connection> connection);
-  Status write_fetch_result(const FetchCommit& commit);
 
   // On the heap so feeds_, seen_ and outbox_ keep a stable address to it
   // when the store is moved.

@@ -1,33 +1,47 @@
 #include "daemon/state/story_sightings.h"
 
-#include <bit>
+#include <optional>
 #include <string>
+
+#include "daemon/state/row_reader.h"
 
 namespace feedwatch::state {
 namespace {
 
-// SQLite integers are signed 64-bit: store the bits as they are.
-std::int64_t as_stored(std::uint64_t fingerprint) { return static_cast<std::int64_t>(fingerprint); }
-
-std::int64_t band_of(std::uint64_t fingerprint, int band) {
-  return static_cast<std::int64_t>((fingerprint >> (16 * band)) & 0xFFFF);
+void add_match(Statement& row, std::vector<SightingMatch>& matches) {
+  matches.push_back({row.column_text(0), row.column_int64(1), row.column_int64(2) != 0, row.column_blob(3)});
 }
 
-SightingMatch read_match(Statement& row) {
-  std::optional<std::int64_t> fingerprint = row.column_optional_int64(3);
-  return {row.column_text(0), row.column_int64(1), row.column_int64(2) != 0,
-          fingerprint ? std::optional(static_cast<std::uint64_t>(*fingerprint)) : std::nullopt,
-          row.column_blob(4)};
+std::string key_columns() {
+  std::string columns;
+  for (std::size_t i = 0; i < StorySightings::kIndexKeys; ++i) columns += ", key" + std::to_string(i);
+  return columns;
 }
 
-Result<std::vector<SightingMatch>> read_matches(Statement& query) {
-  std::vector<SightingMatch> matches;
-  for (;;) {
-    Result<bool> row = query.next_row();
-    if (!row.ok()) return row.status();
-    if (!row.value()) return matches;
-    matches.push_back(read_match(query));
+// SQLite answers an OR of indexed equalities with one seek per term (its
+// OR-by-union plan): the cost is 19 seeks and the rows found, never the
+// table's size.
+std::string key_probe_sql() {
+  std::string sql =
+      "SELECT s.story_key, s.story_since, 0, s.story_text FROM story_sightings AS s"
+      " JOIN feeds AS f USING (feed_id) WHERE (";
+  for (std::size_t i = 0; i < StorySightings::kIndexKeys; ++i) {
+    sql += (i == 0 ? "" : " OR ") + std::string("s.key") + std::to_string(i) + " = ?" + std::to_string(i + 3);
   }
+  return sql + ") AND s.story_since >= ?2 AND f.url <> ?1";
+}
+
+std::string insert_sql() {
+  std::string sql = "INSERT INTO story_sightings (feed_id, entry_key, own_key, story_key, story_since, story_text" +
+                    key_columns() + ") SELECT feed_id, ?2, ?3, ?4, ?5, ?6";
+  for (std::size_t i = 0; i < StorySightings::kIndexKeys; ++i) sql += ", ?" + std::to_string(i + 7);
+  return sql + " FROM feeds WHERE url = ?1 ON CONFLICT DO NOTHING";
+}
+
+// 0 is "no key": stored and bound as NULL, which equals nothing.
+std::optional<std::int64_t> key_at(std::span<const std::int64_t> keys, std::size_t i) {
+  if (i >= keys.size() || keys[i] == 0) return std::nullopt;
+  return keys[i];
 }
 
 }  // namespace
@@ -35,74 +49,36 @@ Result<std::vector<SightingMatch>> read_matches(Statement& query) {
 Result<std::vector<SightingMatch>> StorySightings::with_own_key(std::string_view feed_url,
                                                                 std::string_view own_key) {
   Result<CachedStatement> statement = connection_->prepare(
-      "SELECT s.story_key, s.story_since, f.url = ?1, s.fingerprint, s.headline_words FROM story_sightings AS s"
+      "SELECT s.story_key, s.story_since, f.url = ?1, s.story_text FROM story_sightings AS s"
       " JOIN feeds AS f USING (feed_id) WHERE s.own_key = ?2");
-  if (!statement.ok()) return statement.status();
-  statement.value()->bind_all(feed_url, own_key);
-  return read_matches(*statement.value());
+  if (statement.ok()) statement.value()->bind_all(feed_url, own_key);
+  return read_rows<SightingMatch>(statement, add_match);
 }
 
-// Each band value itself and its 16 one-bit neighbours: a fingerprint within
-// 7 bits differs in at most one bit in some band (4 bands x 2 bits = 8 > 7).
-constexpr int kProbesPerBand = 17;
-
-std::string band_probe_sql() {
-  std::string sql =
-      "SELECT s.story_key, s.story_since, 0, s.fingerprint, s.headline_words FROM story_sightings AS s"
-      " JOIN feeds AS f USING (feed_id) WHERE (";
-  int parameter = 3;
-  for (int band = 0; band < StorySightings::kBands; ++band) {
-    sql += band == 0 ? "" : " OR ";
-    sql += "s.band" + std::to_string(band) + " IN (";
-    for (int probe = 0; probe < kProbesPerBand; ++probe) {
-      sql += (probe == 0 ? "?" : ", ?") + std::to_string(parameter++);
-    }
-    sql += ")";
-  }
-  return sql + ") AND s.story_since >= ?2 AND f.url <> ?1";
-}
-
-// SQLite answers the OR of IN lists with one index seek per value (its
-// OR-by-union plan): the cost is 68 seeks and the rows found, never the
-// table's size.
-Result<std::vector<SightingMatch>> StorySightings::sharing_a_band(std::string_view feed_url,
-                                                                  std::uint64_t fingerprint, UnixSeconds since) {
-  static const std::string sql = band_probe_sql();
+Result<std::vector<SightingMatch>> StorySightings::sharing_a_key(std::string_view feed_url,
+                                                                 std::span<const std::int64_t> keys,
+                                                                 UnixSeconds since) {
+  static const std::string sql = key_probe_sql();
   Result<CachedStatement> statement = connection_->prepare(sql);
-  if (!statement.ok()) return statement.status();
-  Statement& query = *statement.value();
-  query.bind(1, feed_url);
-  query.bind(2, since);
-  int parameter = 3;
-  for (int band = 0; band < kBands; ++band) {
-    std::int64_t value = band_of(fingerprint, band);
-    query.bind(parameter++, value);
-    for (int bit = 0; bit < 16; ++bit) query.bind(parameter++, value ^ (std::int64_t{1} << bit));
+  if (statement.ok()) {
+    Statement& query = *statement.value();
+    query.bind(1, feed_url);
+    query.bind(2, since);
+    for (std::size_t i = 0; i < kIndexKeys; ++i) query.bind(static_cast<int>(i + 3), key_at(keys, i));
   }
-  return read_matches(query);
-}
-
-bool StorySightings::probe_finds(std::uint64_t stored, std::uint64_t probe) {
-  for (int band = 0; band < kBands; ++band) {
-    if (std::popcount(static_cast<std::uint64_t>(band_of(stored, band) ^ band_of(probe, band))) <= 1) return true;
-  }
-  return false;
+  return read_rows<SightingMatch>(statement, add_match);
 }
 
 Status StorySightings::record(std::string_view feed_url, std::span<const StorySighting> sightings) {
+  static const std::string sql = insert_sql();
   for (const StorySighting& sighting : sightings) {
-    std::optional<std::int64_t> fingerprint;
-    std::optional<std::int64_t> bands[kBands];
-    if (sighting.fingerprint) {
-      fingerprint = as_stored(*sighting.fingerprint);
-      for (int band = 0; band < kBands; ++band) bands[band] = band_of(*sighting.fingerprint, band);
-    }
-    Status inserted = connection_->run(
-        "INSERT INTO story_sightings (feed_id, entry_key, own_key, story_key, story_since, fingerprint,"
-        " band0, band1, band2, band3, headline_words) SELECT feed_id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11"
-        " FROM feeds WHERE url = ?1 ON CONFLICT DO NOTHING",
-        feed_url, sighting.entry_key, sighting.own_key, sighting.story_key, sighting.story_since, fingerprint,
-        bands[0], bands[1], bands[2], bands[3], Blob{sighting.fingerprint ? sighting.headline_words : ""});
+    Result<CachedStatement> statement = connection_->prepare(sql);
+    if (!statement.ok()) return statement.status();
+    Statement& insert = *statement.value();
+    insert.bind_all(feed_url, sighting.entry_key, sighting.own_key, sighting.story_key, sighting.story_since,
+                    Blob{sighting.text});
+    for (std::size_t i = 0; i < kIndexKeys; ++i) insert.bind(static_cast<int>(i + 7), key_at(sighting.keys, i));
+    Status inserted = insert.run();
     if (!inserted.ok()) return inserted;
   }
   return Status();

@@ -13,26 +13,10 @@ using namespace feedwatch::e2e;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 std::string text_of(const Json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
 
-// A daemon is up once it has logged that it runs.
-void wait_for_start(BackgroundProcess& daemon) {
-  bool started = wait_until([&] { return contains(daemon.standard_error(), "feedwatch running"); }, 5s);
-  INFO("daemon stderr:\n" << daemon.standard_error());
-  REQUIRE(started);
-}
 
-// Stops a daemon as systemd would and checks that it went quietly.
-void stop_daemon(BackgroundProcess& daemon) {
-  daemon.send_signal(SIGTERM);
-  auto code = daemon.wait_for_exit(10s);
-  INFO("daemon stderr:\n" << daemon.standard_error());
-  CHECK(code == std::optional<int>(0));
-}
 
 std::vector<std::string> alert_ids(const std::vector<Json>& alerts) {
   std::vector<std::string> ids;

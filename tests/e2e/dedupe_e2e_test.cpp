@@ -47,7 +47,8 @@ std::string feed_path(std::size_t feed) { return "/outlet-" + std::to_string(fee
 
 // The standard test rule, and a `file` notifier writing into `folder`,
 // which the test creates when delivery may begin.
-void write_config(const Workspace& workspace, const std::vector<std::string>& feed_urls, const std::string& folder) {
+void write_config(const Workspace& workspace, const std::vector<std::string>& feed_urls, const std::string& folder,
+                  const std::string& hold = "0s") {
   workspace.write_file("rules.yaml", std::string("rules:\n  - name: ") + kRule +
                                          "\n    query: 'chips OR \"export controls\"'\n    notify: [" + kArchive +
                                          "]\n");
@@ -58,6 +59,7 @@ void write_config(const Workspace& workspace, const std::vector<std::string>& fe
   for (const auto& url : feed_urls) config << "  - url: '" << url << "'\n";
   config << "rules: [rules.yaml]\n"
          << "notifiers:\n  " << kArchive << ": {type: file, path: " << folder << "/alerts.jsonl}\n"
+         << "dedupe: {hold: " << hold << "}\n"
          << "delivery:\n  retry: {initial: 200ms, max: 1s}\n";
   workspace.write_file("feedwatch.yaml", config.str());
 }
@@ -173,4 +175,52 @@ TEST_CASE("Three different stories in similar words are three alerts", "[e2e][de
   std::vector<Json> lines = lines_of(workspace.path() / "alerts.jsonl");
   CHECK(lines.size() == 3);
   for (const auto& line : lines) CHECK(line["also_in"].empty());
+}
+
+TEST_CASE("dedupe.hold lets copies fetched meanwhile join also_in, and a later copy is kept with the sent alert",
+          "[e2e][dedupe]") {
+  HttpTestServer server;
+  std::vector<Item> copies = five_copies();
+  std::vector<LiveFeed> feeds;
+  std::vector<std::string> urls;
+  for (std::size_t feed = 0; feed < copies.size(); ++feed) {
+    // Three outlets carry the story from the start, the last two only later.
+    feeds.emplace_back("Outlet " + std::to_string(feed), feed < 3 ? std::vector<Item>{copies[feed]} : std::vector<Item>{});
+    server.route(feed_path(feed), feeds.back().handler());
+    urls.push_back(server.url(feed_path(feed)));
+  }
+  Workspace workspace("dedupe-hold");
+  write_config(workspace, urls, ".", "3s");
+  auto started = Clock::now();
+  auto daemon = workspace.start_daemon();
+  bool delivered = wait_until([&] { return !lines_of(workspace.alerts_path()).empty(); }, 20s);
+  auto waited = Clock::now() - started;
+  INFO("daemon stderr:\n" << daemon->standard_error());
+  REQUIRE(delivered);
+  CHECK(waited >= 2s);  // held, not sent on the first commit
+  std::vector<Json> lines = lines_of(workspace.alerts_path());
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0]["also_in"].size() == 2);
+
+  // Seen after the alert went out: not delivered again, but kept with it.
+  feeds[3].add(copies[3]);
+  feeds[4].add(copies[4]);
+  bool kept = wait_until([&] { return workspace.outbox().size() == 1 && workspace.outbox()[0]["copies"].size() == 4; },
+                         15s);
+  daemon->send_signal(SIGTERM);
+  CHECK(daemon->wait_for_exit(10s) == std::optional<int>(0));
+  REQUIRE(kept);
+  CHECK(lines_of(workspace.alerts_path()).size() == 1);
+  std::set<std::string> feeds_listed;
+  std::vector<Json> outbox = workspace.outbox();  // kept: a range over a temporary's member dangles
+  for (const auto& copy : outbox[0]["copies"]) {
+    feeds_listed.insert(copy["feed"].get<std::string>());
+    CHECK((copy["joined_by"] == "link" || copy["joined_by"] == "text"));
+    if (copy["joined_by"] == "text") CHECK(copy["similarity"].get<double>() >= 0.45);
+  }
+  std::set<std::string> others(urls.begin(), urls.end());
+  others.erase(lines[0]["feed"]["url"].get<std::string>());
+  CHECK(feeds_listed == others);
+  ProcessResult human = workspace.feedwatch({"alerts"});
+  CHECK(human.standard_output.find("also in " + urls[4]) != std::string::npos);
 }

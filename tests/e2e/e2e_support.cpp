@@ -8,6 +8,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdint>
 #include <ctime>
 #include <fstream>
@@ -209,6 +210,7 @@ void Workspace::write_config(const Settings& settings) const {
   if (settings.console) config << "  console: {type: stdout}\n";
   config << settings.extra_notifiers_yaml;
   // Short retries: a delivery cut off by kill -9 is retried within the test.
+  config << "dedupe: {hold: " << settings.hold << "}\n";
   config << "delivery:\n  retry: " << settings.retry << "\n";
   write_file("feedwatch.yaml", config.str());
 }
@@ -350,6 +352,21 @@ HttpTestHandler RequestClock::wrap(HttpTestHandler handler) {
 std::vector<Clock::time_point> RequestClock::times() const {
   std::lock_guard lock(state_->mutex);
   return state_->times;
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+void wait_for_start(BackgroundProcess& daemon) {
+  bool started = wait_until([&] { return contains(daemon.standard_error(), "feedwatch running"); }, 5s);
+  INFO("daemon stderr:\n" << daemon.standard_error());
+  REQUIRE(started);
+}
+
+void stop_daemon(BackgroundProcess& daemon) {
+  daemon.send_signal(SIGTERM);
+  auto code = daemon.wait_for_exit(10s);
+  INFO("daemon stderr:\n" << daemon.standard_error());
+  CHECK(code == std::optional<int>(0));
 }
 
 }  // namespace feedwatch::e2e

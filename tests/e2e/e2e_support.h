@@ -94,6 +94,7 @@ struct Settings {
   std::string extra_notifiers_yaml;
   std::vector<std::string> extra_notify;
   std::string retry = "{initial: 200ms, max: 1s}";  // delivery.retry
+  std::string hold = "0s";  // dedupe.hold: these tests watch delivery, not copies
   std::string rule_extra_yaml;  // more keys of the test rule, e.g. "group: 2s"
 };
 
@@ -155,6 +156,15 @@ struct HttpReply {
 };
 // A plain GET with libcurl, bounded by `timeout`.
 HttpReply http_get(const std::string& url, std::chrono::milliseconds timeout = 2s);
+
+// Whether `text` holds `part` (logs, command output).
+bool contains(const std::string& text, const std::string& part);
+
+// A daemon is up once it has logged that it runs; REQUIREs it within 5 s.
+void wait_for_start(BackgroundProcess& daemon);
+
+// Stops a daemon as systemd would (SIGTERM) and CHECKs that it exits 0 within 10 s.
+void stop_daemon(BackgroundProcess& daemon);
 
 // The entry ids of some parsed alert lines.
 std::vector<std::string> entry_ids(const std::vector<Json>& alerts);

@@ -14,20 +14,8 @@ using namespace feedwatch::e2e;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-void wait_for_start(BackgroundProcess& daemon) {
-  bool started = wait_until([&] { return contains(daemon.standard_error(), "feedwatch running"); }, 5s);
-  INFO("daemon stderr:\n" << daemon.standard_error());
-  REQUIRE(started);
-}
 
-void stop_daemon(BackgroundProcess& daemon) {
-  daemon.send_signal(SIGTERM);
-  auto code = daemon.wait_for_exit(10s);
-  INFO("daemon stderr:\n" << daemon.standard_error());
-  CHECK(code == std::optional<int>(0));
-}
 
 std::vector<std::string> listed_ids(const Json& alert) {
   std::vector<std::string> ids;

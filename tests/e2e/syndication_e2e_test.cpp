@@ -26,7 +26,7 @@ namespace {
 // `dedupe.hold` (SPEC §2: a new alert waits this long for copies from other
 // feeds) is not in today's binary, which rejects unknown keys: turn this on
 // once it is.
-constexpr bool kDedupeHoldSupported = false;
+constexpr bool kDedupeHoldSupported = true;
 constexpr std::chrono::seconds kDedupeHold{3};
 
 // Sanitizers make everything about three times slower.

@@ -31,18 +31,29 @@ TEST_CASE("Retry-After is honoured when it asks for more than the backoff", "[sc
   CHECK(delay_after_failure(1min, 1, 100h, 0.5) == 24h);  // an absurd Retry-After is capped
 }
 
-TEST_CASE("first fetches are spread across the interval, stably per URL", "[schedule]") {
-  auto a = first_fetch_delay("https://a.example/rss", 15min);
-  CHECK(a == first_fetch_delay("https://a.example/rss", 15min));
-  CHECK(a < 15min);
+TEST_CASE("first fetches are spread over a few seconds, stably per URL, whatever the interval",
+          "[schedule]") {
+  auto a = first_fetch_delay("https://a.example/rss", 1h);
+  CHECK(a == first_fetch_delay("https://a.example/rss", 1h));
+  CHECK(a == first_fetch_delay("https://a.example/rss", 24h));  // the interval does not move it
   int distinct = 0;
   Milliseconds previous{-1};
   for (int i = 0; i < 50; ++i) {
-    auto delay = first_fetch_delay("https://feed" + std::to_string(i) + ".example/", 15min);
+    auto delay = first_fetch_delay("https://feed" + std::to_string(i) + ".example/", 1h);
     CHECK(delay >= 0ms);
-    CHECK(delay < 15min);
+    CHECK(delay < kFirstFetchSpread);
     distinct += delay != previous;
     previous = delay;
   }
   CHECK(distinct > 40);
+}
+
+TEST_CASE("a feed polled more often than the spread has its first fetch within its interval",
+          "[schedule]") {
+  for (int i = 0; i < 50; ++i) {
+    auto delay = first_fetch_delay("https://feed" + std::to_string(i) + ".example/", 800ms);
+    CHECK(delay >= 0ms);
+    CHECK(delay < 800ms);
+  }
+  CHECK(first_fetch_delay("https://a.example/rss", 0ms) == 0ms);
 }

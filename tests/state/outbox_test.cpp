@@ -183,23 +183,45 @@ TEST_CASE("An empty outbox has no next attempt", "[state]") {
   CHECK(store.outbox().counts().value().empty());
 }
 
-TEST_CASE("also_in is added to a pending alert's payload once per feed, never to a finished one", "[state][dedupe]") {
+TEST_CASE("A copy joins a pending alert's also_in once per feed, and is kept with any alert", "[state][dedupe]") {
   feedwatch::testing::TemporaryFolder folder;
   auto opened = StateStore::open(folder.path() / "state.db");
   REQUIRE(opened.ok());
   StateStore& store = opened.value();
   NewAlert alert{"fw-a", "rule", "story", R"({"feed":{"url":"https://a.example/rss"},"also_in":[]})", {"hook", "mail"}};
   REQUIRE(store.outbox().enqueue(alert, 100).ok());
-  CHECK(store.outbox().add_also_in({"fw-a", "https://b.example/rss", "https://b.example/1"}).value());
-  CHECK_FALSE(store.outbox().add_also_in({"fw-a", "https://b.example/rss", "https://b.example/2"}).value());
-  CHECK_FALSE(store.outbox().add_also_in({"fw-a", "https://a.example/rss", "https://a.example/9"}).value());
-  CHECK(store.outbox().add_also_in({"fw-a", "https://c.example/rss", std::nullopt}).value());
+  auto copy = [](std::string feed, std::string entry, std::optional<std::string> link) {
+    return AlertCopy{"fw-a", std::move(feed), std::move(entry), std::move(link), JoinedBy::kText, 0.8, 100};
+  };
+  CHECK(store.outbox().add_copy(copy("https://b.example/rss", "b1", "https://b.example/1")).value());
+  CHECK_FALSE(store.outbox().add_copy(copy("https://b.example/rss", "b2", "https://b.example/2")).value());
+  CHECK_FALSE(store.outbox().add_copy(copy("https://a.example/rss", "a9", "https://a.example/9")).value());
+  CHECK(store.outbox().add_copy(copy("https://c.example/rss", "c1", std::nullopt)).value());
   auto listed = store.outbox().list(10, false);
   REQUIRE(listed.ok());
   CHECK(listed.value()[0].payload_json ==
         R"({"feed":{"url":"https://a.example/rss"},"also_in":[{"feed":"https://b.example/rss","link":"https://b.example/1"},{"feed":"https://c.example/rss","link":null}]})");
   REQUIRE(store.outbox().mark_delivered("fw-a", "hook", 101).ok());
   REQUIRE(store.outbox().mark_failed("fw-a", "mail", "no", 101).ok());
-  CHECK_FALSE(store.outbox().add_also_in({"fw-a", "https://d.example/rss", "https://d.example/1"}).value());
-  CHECK_FALSE(store.outbox().add_also_in({"fw-missing", "https://d.example/rss", "https://d.example/1"}).value());
+  // Delivered: the payload stays as sent, but the copy is still recorded.
+  CHECK_FALSE(store.outbox().add_copy(copy("https://d.example/rss", "d1", "https://d.example/1")).value());
+  CHECK_FALSE(store.outbox().add_copy({"fw-missing", "https://d.example/rss", "d1", std::nullopt}).value());
+  auto copies = store.outbox().copies_of("fw-a");
+  REQUIRE(copies.ok());
+  REQUIRE(copies.value().size() == 4);  // b1, b2, c1, d1: never the alert's own feed
+  CHECK(copies.value()[0].joined_by == JoinedBy::kText);
+  CHECK(copies.value()[0].similarity == Approx(0.8));
+  CHECK(store.outbox().list(10, false).value()[0].copies.size() == 4);
+  CHECK(store.outbox().copies_of("fw-missing").value().empty());
+}
+
+TEST_CASE("A held alert's deliveries are not due before the hold ends", "[state][dedupe]") {
+  feedwatch::testing::TemporaryFolder folder;
+  StateStore store = open_store(folder.path() / "state.db");
+  NewAlert alert{"fw-h", "rule", "story", R"({"also_in":[]})", {"hook"}};
+  alert.deliver_at = 130;
+  REQUIRE(store.outbox().enqueue(alert, 100).ok());
+  CHECK(store.outbox().due(129, 10).value().empty());
+  CHECK(store.outbox().next_attempt_at().value() == std::optional<UnixSeconds>(130));
+  CHECK(store.outbox().due(130, 10).value().size() == 1);
 }

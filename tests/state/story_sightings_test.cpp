@@ -1,6 +1,7 @@
-// StorySightings keeps each sighting's headline words as exact bytes (a BLOB,
-// NUL bytes included) beside its fingerprint, and the band lookup hands them
-// back with its candidates; probe_finds says which fingerprints it reaches.
+// StorySightings keeps each sighting's encoded text as exact bytes (a BLOB,
+// NUL bytes included) with its index keys, and the key lookup hands the text
+// back with candidates that share any one key at the same position — never
+// from the entry's own feed, never before the window.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -11,62 +12,70 @@ using namespace feedwatch::state;
 
 namespace {
 
-constexpr std::uint64_t kFingerprint = 0x0123456789abcdefULL;
+std::vector<std::int64_t> keys_with(std::size_t position, std::int64_t value) {
+  std::vector<std::int64_t> keys(StorySightings::kIndexKeys, 0);
+  keys[position] = value;
+  return keys;
+}
 
-FetchCommit commit_with_sighting(const std::string& feed_url, std::optional<std::uint64_t> fingerprint,
-                                 const std::string& words) {
+FetchCommit commit_with_sighting(const std::string& feed_url, const std::string& text,
+                                 std::vector<std::int64_t> keys) {
   FetchCommit commit;
   commit.feed_url = feed_url;
   commit.now = 1'700'000'000;
   commit.next_due = commit.now + 900;
   commit.entries.push_back({"entry-1", "0123456789abcdef", "https://a.example/1"});
-  commit.sightings.push_back({"entry-1", "https://a.example/1", "https://a.example/1", commit.now, fingerprint, words});
+  commit.sightings.push_back(
+      {"entry-1", "https://a.example/1", "https://a.example/1", commit.now, text, std::move(keys)});
   return commit;
 }
 
 }  // namespace
 
-TEST_CASE("A sighting's headline words come back byte for byte with a band candidate", "[state][sightings]") {
+TEST_CASE("A sighting's text comes back byte for byte with a candidate sharing one key", "[state][sightings]") {
   TemporaryFolder folder;
   StateStore store = open_store(folder.path() / "state.db");
-  std::string words("\x01\x02\x00\x00\xff\x7f\x00\x80\x10\x20", 10);
-  REQUIRE(store.commit_fetch_result(commit_with_sighting("https://a.example/rss", kFingerprint, words)).ok());
+  std::string text("\x02\x01\x00\x00\xff\x7f\x00\x80\x10\x20", 10);
+  std::vector<std::int64_t> keys = keys_with(5, 42);
+  keys[0] = -7;
+  REQUIRE(store.commit_fetch_result(commit_with_sighting("https://a.example/rss", text, keys)).ok());
 
-  auto found = store.sightings().sharing_a_band("https://b.example/rss", kFingerprint ^ 0b101, 0);
+  auto found = store.sightings().sharing_a_key("https://b.example/rss", keys_with(5, 42), 0);
   REQUIRE(found.ok());
   REQUIRE(found.value().size() == 1);
-  CHECK(found.value()[0].headline_words == words);
-  CHECK(found.value()[0].fingerprint == kFingerprint);
+  CHECK(found.value()[0].text == text);
+  CHECK(found.value()[0].story_key == "https://a.example/1");
+  CHECK(store.sightings().sharing_a_key("https://b.example/rss", keys_with(0, -7), 0).value().size() == 1);
 
+  // The same value at another position is another key; 0 is no key.
+  CHECK(store.sightings().sharing_a_key("https://b.example/rss", keys_with(6, 42), 0).value().empty());
+  CHECK(store.sightings().sharing_a_key("https://b.example/rss", keys_with(1, 0), 0).value().empty());
   // Not offered to its own feed, nor before the window.
-  auto own_feed = store.sightings().sharing_a_band("https://a.example/rss", kFingerprint, 0);
-  REQUIRE(own_feed.ok());
-  CHECK(own_feed.value().empty());
-  auto too_old = store.sightings().sharing_a_band("https://b.example/rss", kFingerprint, 1'800'000'000);
-  REQUIRE(too_old.ok());
-  CHECK(too_old.value().empty());
+  CHECK(store.sightings().sharing_a_key("https://a.example/rss", keys_with(5, 42), 0).value().empty());
+  CHECK(store.sightings().sharing_a_key("https://b.example/rss", keys_with(5, 42), 1'800'000'000).value().empty());
 }
 
-TEST_CASE("A sighting without a fingerprint stores no headline words", "[state][sightings]") {
+TEST_CASE("A sighting without text has no keys and is found only by its own key", "[state][sightings]") {
   TemporaryFolder folder;
   StateStore store = open_store(folder.path() / "state.db");
-  REQUIRE(store.commit_fetch_result(commit_with_sighting("https://a.example/rss", std::nullopt, "ignored")).ok());
+  REQUIRE(store.commit_fetch_result(commit_with_sighting("https://a.example/rss", "", {})).ok());
   auto same_key = store.sightings().with_own_key("https://b.example/rss", "https://a.example/1");
   REQUIRE(same_key.ok());
   REQUIRE(same_key.value().size() == 1);
-  CHECK_FALSE(same_key.value()[0].fingerprint);
-  CHECK(same_key.value()[0].headline_words.empty());
+  CHECK(same_key.value()[0].text.empty());
+  CHECK_FALSE(same_key.value()[0].same_feed);
+  CHECK(store.sightings().with_own_key("https://a.example/rss", "https://a.example/1").value()[0].same_feed);
 }
 
-TEST_CASE("probe_finds reaches every fingerprint within the guaranteed distance and none without a near band",
-          "[state][sightings]") {
-  for (int bits = 0; bits <= StorySightings::kGuaranteedDistance; ++bits) {
-    // The worst spread: two differing bits in as many bands as possible.
-    std::uint64_t flipped = 0;
-    for (int i = 0; i < bits; ++i) flipped |= std::uint64_t{1} << ((i / 2) * 16 + (i % 2));
-    CHECK(StorySightings::probe_finds(kFingerprint, kFingerprint ^ flipped));
-  }
-  std::uint64_t two_bits_per_band = 0x0003000300030003ULL;
-  CHECK_FALSE(StorySightings::probe_finds(kFingerprint, kFingerprint ^ two_bits_per_band));
-  CHECK(StorySightings::probe_finds(kFingerprint, kFingerprint ^ 0x0003000300030001ULL));
+TEST_CASE("The key lookup is answered by index seeks, not a scan", "[state][sightings]") {
+  TemporaryFolder folder;
+  StateStore store = open_store(folder.path() / "state.db");
+  auto plan = store.connection().prepare(
+      "EXPLAIN QUERY PLAN SELECT story_key FROM story_sightings WHERE key0 = 1 OR key7 = 2 OR key18 = 3");
+  REQUIRE(plan.ok());
+  std::string details;
+  while (plan.value()->next_row().value()) details += plan.value()->column_text(3) + "\n";
+  INFO(details);
+  CHECK(details.find("SCAN story_sightings") == std::string::npos);
+  CHECK(details.find("story_sightings_key7") != std::string::npos);
 }
