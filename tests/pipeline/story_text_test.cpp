@@ -144,6 +144,9 @@ TEST_CASE("A story text survives encoding, and foreign bytes are refused", "[pip
   CHECK(decoded->content_sketch == text.content_sketch);
   CHECK(decoded->content_shingles == text.content_shingles);
   CHECK_FALSE(decode_story_text(""));
-  CHECK_FALSE(decode_story_text(std::string("\x02\xff\xff\xff\xff", 5)));
+  CHECK_FALSE(decode_story_text(std::string("\x03\xff\xff\xff\xff", 5)));
+  std::string older = encode_story_text(text);
+  older[0] = '\x02';  // the format before words carried their script
+  CHECK_FALSE(decode_story_text(older));
   CHECK_FALSE(decode_story_text(encode_story_text(text) + "x"));
 }
