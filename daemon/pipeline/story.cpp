@@ -19,7 +19,7 @@ const state::SightingMatch* earliest(const std::vector<const state::SightingMatc
 }
 
 ResolvedStory joined_by_key(const state::SightingMatch& match) {
-  return {match.story_key, match.story_since, true, state::JoinedBy::kLink, std::nullopt};
+  return {match.story_key, match.story_since, true, state::JoinedBy::kLink, std::nullopt, std::nullopt};
 }
 
 // A sighting under the same key whose text has nothing in common with this
@@ -45,10 +45,19 @@ std::optional<ResolvedStory> best_text_match(const std::vector<state::SightingMa
                   (compared.body_similarity == *best->similarity && candidate.story_since < best->story_since);
     if (better) {
       best = ResolvedStory{candidate.story_key, candidate.story_since, true, state::JoinedBy::kText,
-                           compared.body_similarity};
+                           compared.body_similarity, std::nullopt};
     }
   }
   return best;
+}
+
+// The entry joins the story seen first, which takes in the other.
+ResolvedStory bridged(const ResolvedStory& by_link, const ResolvedStory& by_text) {
+  bool link_first = by_link.story_since < by_text.story_since ||
+                    (by_link.story_since == by_text.story_since && by_link.story_key < by_text.story_key);
+  ResolvedStory story = link_first ? by_link : by_text;
+  story.merges = StoryMerge{link_first ? by_text.story_key : by_link.story_key, *by_text.similarity};
+  return story;
 }
 
 }  // namespace
@@ -71,13 +80,18 @@ state::Result<ResolvedStory> resolve_story(state::StorySightings& sightings, con
     if (match.same_feed) in_feed.push_back(&match);
     else if (policy.across_feeds && match.story_since >= window_start) in_window.push_back(&match);
   }
-  if (!in_feed.empty()) return joined_by_key(*earliest(in_feed));  // a changed GUID, a re-added item
-  if (!in_window.empty()) return joined_by_key(*earliest(in_window));
+  std::optional<ResolvedStory> by_link;
+  if (!in_feed.empty()) by_link = joined_by_key(*earliest(in_feed));  // a changed GUID, a re-added item
+  else if (!in_window.empty()) by_link = joined_by_key(*earliest(in_window));
+  std::optional<ResolvedStory> by_text;
   if (policy.across_feeds && text != nullptr && !keys.empty()) {
     auto candidates = sightings.sharing_a_key(feed_url, keys, window_start);
     if (!candidates.ok()) return candidates.status();
-    if (auto story = best_text_match(candidates.value(), *text)) return *story;
+    by_text = best_text_match(candidates.value(), *text);
   }
+  if (by_link && by_text && by_text->story_key != by_link->story_key) return bridged(*by_link, *by_text);
+  if (by_link) return *by_link;
+  if (by_text) return *by_text;
   ResolvedStory story;  // a new story
   story.story_key = same_key.value().empty() ? own_key : own_key + " @" + std::to_string(now) + " " + std::string(feed_url);
   story.story_since = now;

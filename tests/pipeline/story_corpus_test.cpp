@@ -124,6 +124,22 @@ TEST_CASE("Over the labelled corpus every story is one group and no group holds 
             << " pair_recall=" << double(found_pairs) / double(true_pairs) << " wrong_pairs=" << wrong_pairs
             << " split_stories=" << split << " merged_stories=" << merged << "\n";
   for (std::size_t i = 0; i < wrong.size() && i < 8; ++i) std::cout << "wrong join:\n" << wrong[i];
+  if (const char* show = std::getenv("STORY_CORPUS_SHOW")) {
+    std::set<int> wanted;
+    for (std::istringstream in(show); in.good();) {
+      int id;
+      if (in >> id) wanted.insert(id);
+      in.ignore(1);
+    }
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      for (std::size_t j = i + 1; j < items.size(); ++j) {
+        if (items[i].item->story == items[j].item->story && wanted.contains(items[i].item->story)) {
+          std::cout << "pair joined=" << joined(items[i], items[j]) << " feeds " << items[i].feed << "," << items[j].feed
+                    << "\n" << describe_pair(items[i], items[j]);
+        }
+      }
+    }
+  }
   int shown = 0;
   for (const auto& [story, in] : groups_of_story) {
     if (in.size() < 2 || ++shown > 10) continue;
