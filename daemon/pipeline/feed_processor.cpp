@@ -234,8 +234,8 @@ state::Status FeedProcessor::resolve_stories(Prepared& prepared, state::FetchCom
                                commit.now);
     if (!story.ok()) return story.status();
     record.story = std::move(story).value();
-    if (record.story->merges && writing) {
-      state::Status merged = merge_stories(prepared, commit, *record.story);
+    for (const StoryMerge& merge : writing ? record.story->merges : std::vector<StoryMerge>()) {
+      state::Status merged = merge_stories(prepared, commit, *record.story, merge);
       if (!merged.ok()) return merged;
     }
     record.mark.story_key = record.story->story_key;
@@ -250,8 +250,7 @@ state::Status FeedProcessor::resolve_stories(Prepared& prepared, state::FetchCom
 // Stored sightings, marks and alerts of the merged story, and this body's
 // entries already resolved to it, become the surviving story's.
 state::Status FeedProcessor::merge_stories(Prepared& prepared, state::FetchCommit& commit,
-                                           const ResolvedStory& story) {
-  const StoryMerge& merge = *story.merges;
+                                           const ResolvedStory& story, const StoryMerge& merge) {
   state::Status merged = store_.merge_stories(merge.from, story.story_key, story.story_since, merge.similarity);
   if (!merged.ok()) return merged;
   for (EntryRecord& record : prepared.records) {

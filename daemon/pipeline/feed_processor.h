@@ -109,7 +109,8 @@ class FeedProcessor {
                  ProcessingStatistics& statistics);
   state::Status decide(Prepared& prepared, state::FetchCommit& commit, bool writing);
   state::Status resolve_stories(Prepared& prepared, state::FetchCommit& commit, bool writing);
-  state::Status merge_stories(Prepared& prepared, state::FetchCommit& commit, const ResolvedStory& story);
+  state::Status merge_stories(Prepared& prepared, state::FetchCommit& commit, const ResolvedStory& story,
+                              const StoryMerge& merge);
   state::Status queue_alerts(Prepared& prepared, state::FetchCommit& commit);
 
   const std::vector<rules::Rule>& rules_;

@@ -5,7 +5,7 @@
 // nothing in common; else, across feeds within the window, the story of an
 // entry with a near-identical title AND an agreeing body (story_text.h),
 // found through the sightings' index keys; else a new story. When the link
-// names one story and the text another, they are one (StoryMerge). Asks the store
+// and the text name several stories, they are one (StoryMerge). Asks the store
 // plain questions: call it inside the commit's write transaction, so that
 // two workers resolving copies of one story agree.
 #pragma once
@@ -34,7 +34,9 @@ struct StoryPolicy {
 
 // Another story the entry shows to be this one: its link is one story's and
 // its text another's (a teaser and a syndicated copy, bridged by a third
-// feed's copy). The caller merges `from` into ResolvedStory::story_key.
+// feed's copy), or its text is two stories' (a cut summary and one missing a
+// sentence, bridged by the whole). The caller merges `from` into
+// ResolvedStory::story_key.
 struct StoryMerge {
   std::string from;
   double similarity = 0;  // of the entry's text and that story's
@@ -46,7 +48,7 @@ struct ResolvedStory {
   bool joined = false;                 // an earlier entry's story, not a new one
   state::JoinedBy joined_by = state::JoinedBy::kLink;
   std::optional<double> similarity;    // for a text join: how alike the bodies are
-  std::optional<StoryMerge> merges;
+  std::vector<StoryMerge> merges;
 };
 
 // The entry's own key as stored: its canonical link, else id; with
