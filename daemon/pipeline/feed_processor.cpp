@@ -137,7 +137,7 @@ ProcessingOutcome FeedProcessor::process_feed(const config::FeedConfig& feed, co
   auto transaction = commit ? state::Transaction::begin(store_.connection())
                             : state::Transaction::begin_read(store_.connection());
   if (!transaction.ok()) return state_failure(feed.url, transaction.status());
-  state::Status status = decide(prepared.value(), to_commit);
+  state::Status status = decide(prepared.value(), to_commit, commit);
   to_commit.entries = marks_of(prepared.value().records);  // with the stories decided
   if (status.ok() && commit) status = store_.write_fetch_result(to_commit);
   if (status.ok() && commit) status = transaction.value().commit();
@@ -228,14 +228,15 @@ void FeedProcessor::match_one(EntryRecord& record, const FeedIdentity& feed, con
   }
 }
 
-state::Status FeedProcessor::decide(Prepared& prepared, state::FetchCommit& commit) {
-  state::Status resolved = resolve_stories(prepared, commit);
+state::Status FeedProcessor::decide(Prepared& prepared, state::FetchCommit& commit, bool writing) {
+  state::Status resolved = resolve_stories(prepared, commit, writing);
   if (!resolved.ok()) return resolved;
   return queue_alerts(prepared, commit);
 }
 
 // A known entry keeps the story it was first resolved to (mark_to_commit).
-state::Status FeedProcessor::resolve_stories(Prepared& prepared, state::FetchCommit& commit) {
+// A dry run merges no stories: it writes nothing.
+state::Status FeedProcessor::resolve_stories(Prepared& prepared, state::FetchCommit& commit, bool writing) {
   for (EntryRecord& record : prepared.records) {
     if (record.change != EntryChange::kNew) continue;
     const StoryText* text = record.text ? &*record.text : nullptr;
@@ -244,11 +245,34 @@ state::Status FeedProcessor::resolve_stories(Prepared& prepared, state::FetchCom
                                commit.now);
     if (!story.ok()) return story.status();
     record.story = std::move(story).value();
+    for (const StoryMerge& merge : writing ? record.story->merges : std::vector<StoryMerge>()) {
+      state::Status merged = merge_stories(prepared, commit, *record.story, merge);
+      if (!merged.ok()) return merged;
+    }
     record.mark.story_key = record.story->story_key;
     std::string encoded = text && text->has_body() ? encode_story_text(*text) : std::string();
     commit.sightings.push_back(state::StorySighting{record.mark.entry_key, record.own_key, record.story->story_key,
                                                     record.story->story_since, std::move(encoded),
                                                     std::move(keys)});
+  }
+  return state::Status();
+}
+
+// Stored sightings, marks and alerts of the merged story, and this body's
+// entries already resolved to it, become the surviving story's.
+state::Status FeedProcessor::merge_stories(Prepared& prepared, state::FetchCommit& commit,
+                                           const ResolvedStory& story, const StoryMerge& merge) {
+  state::Status merged = store_.merge_stories(merge.from, story.story_key, story.story_since, merge.similarity);
+  if (!merged.ok()) return merged;
+  for (EntryRecord& record : prepared.records) {
+    if (record.story && record.story->story_key == merge.from) {
+      record.story->story_key = story.story_key;
+      record.story->story_since = story.story_since;
+      record.mark.story_key = story.story_key;
+    }
+  }
+  for (state::StorySighting& sighting : commit.sightings) {
+    if (sighting.story_key == merge.from) sighting.story_key = story.story_key, sighting.story_since = story.story_since;
   }
   return state::Status();
 }
@@ -289,11 +313,11 @@ state::Result<bool> FeedProcessor::join_existing(const EntryRecord& record, cons
                                                  state::FetchCommit& commit) {
   const std::string& rule = rules_[candidate.rule_index].name;
   bool is_new = record.change == EntryChange::kNew;
-  auto exists = store_.outbox().alert_exists(rule, candidate.story_key);
-  if (!exists.ok()) return exists.status();
-  if (exists.value()) {
+  auto existing = store_.outbox().alert_for(rule, candidate.story_key);  // after a merge, another story's id
+  if (!existing.ok()) return existing.status();
+  if (existing.value()) {
     if (is_new) {
-      commit.copies.push_back(state::AlertCopy{alert_id_for(rule, candidate.story_key), commit.feed_url,
+      commit.copies.push_back(state::AlertCopy{*existing.value(), commit.feed_url,
                                                record.mark.entry_key, record.entry->link, record.story->joined_by,
                                                record.story->similarity, commit.now});
     }

@@ -105,8 +105,10 @@ class FeedProcessor {
   void match(Prepared& prepared, state::UnixSeconds now);
   void match_one(EntryRecord& record, const FeedIdentity& feed, const std::vector<bool>& in_scope, bool may_alert,
                  ProcessingStatistics& statistics);
-  state::Status decide(Prepared& prepared, state::FetchCommit& commit);
-  state::Status resolve_stories(Prepared& prepared, state::FetchCommit& commit);
+  state::Status decide(Prepared& prepared, state::FetchCommit& commit, bool writing);
+  state::Status resolve_stories(Prepared& prepared, state::FetchCommit& commit, bool writing);
+  state::Status merge_stories(Prepared& prepared, state::FetchCommit& commit, const ResolvedStory& story,
+                              const StoryMerge& merge);
   state::Status queue_alerts(const Prepared& prepared, state::FetchCommit& commit);
   state::Status queue_alert(const Prepared& prepared, const AlertCandidate& candidate,
                             state::FetchCommit& commit);

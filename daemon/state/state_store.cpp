@@ -83,6 +83,14 @@ Status StateStore::commit_fetch_result(const FetchCommit& commit) {
   return transaction.value().commit();
 }
 
+Status StateStore::merge_stories(std::string_view from, std::string_view into, UnixSeconds since,
+                                 double similarity) {
+  Status status = sightings_.merge_story(from, into, since);
+  if (status.ok()) status = seen_.merge_story(from, into);
+  if (status.ok()) status = outbox_.merge_story(from, into, similarity);
+  return status;
+}
+
 // The feed row first: seen entries refer to it, and sightings to them.
 Status StateStore::write_fetch_result(const FetchCommit& commit) {
   Status status = feeds_.record_fetch_success(commit.feed_url, commit.validators, commit.title,

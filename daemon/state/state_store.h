@@ -74,6 +74,13 @@ class StateStore {
   // crash leaves the group either open or queued, never both.
   Status write_group_alert(std::int64_t group_id, const NewAlert& alert, UnixSeconds now);
 
+  // Stories `from` and `into` are one (a new entry's link is one's and its
+  // text the other's): sightings, seen marks and alerts of `from` become
+  // `into`'s, first seen at `since`; a pending alert of `from` is folded
+  // into `into`'s (Outbox::merge_story). REQUIRES: inside the caller's write
+  // transaction.
+  Status merge_stories(std::string_view from, std::string_view into, UnixSeconds since, double similarity);
+
   FeedStates& feeds() { return feeds_; }
   SeenEntries& seen() { return seen_; }
   Outbox& outbox() { return outbox_; }
