@@ -112,6 +112,16 @@ void write_config(const Workspace& workspace, const corpus::Corpus& corpus, std:
   workspace.write_file("feedwatch.yaml", config.str());
 }
 
+// SPEC §6: nothing twice, nothing dropped, no story joined to another.
+void require_one_alert_per_story(const corpus::AlertScore& score) {
+  INFO(corpus::describe(score));
+  CHECK(score.unmapped == 0);
+  CHECK(score.off_topic_alerts == 0);
+  REQUIRE(score.duplicate_alerts == 0);
+  REQUIRE(score.stories_dropped == 0);
+  REQUIRE(score.wrong_joins == 0);
+}
+
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 corpus::AlertScore report(const std::string& label, const corpus::Corpus& corpus, const std::vector<Json>& lines,
@@ -147,12 +157,7 @@ TEST_CASE("A labelled syndication corpus through once --all gives one alert per 
   workspace.once(true);
   corpus::AlertScore score = report("once", corpus, workspace.delivered(), seconds_since(start));
 
-  INFO(corpus::describe(score));
-  CHECK(score.unmapped == 0);
-  CHECK(score.off_topic_alerts == 0);
-  REQUIRE(score.duplicate_alerts == 0);
-  REQUIRE(score.stories_dropped == 0);
-  REQUIRE(score.wrong_joins == 0);
+  require_one_alert_per_story(score);
   REQUIRE(score.also_in_completeness() >= 0.99);
 }
 
@@ -190,10 +195,5 @@ TEST_CASE("A labelled syndication corpus through run with feeds revealing items 
   REQUIRE(done);
 
   corpus::AlertScore score = report("run", corpus, workspace.delivered(), seconds_since(start));
-  INFO(corpus::describe(score));
-  CHECK(score.unmapped == 0);
-  CHECK(score.off_topic_alerts == 0);
-  REQUIRE(score.duplicate_alerts == 0);
-  REQUIRE(score.stories_dropped == 0);
-  REQUIRE(score.wrong_joins == 0);
+  require_one_alert_per_story(score);
 }

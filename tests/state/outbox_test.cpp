@@ -244,15 +244,25 @@ std::vector<std::string> alert_ids(Outbox& outbox) {
   return ids;
 }
 
+// A store holding fw-a (story-a, seen first) and fw-b (story-b), both of
+// `rule`, to one notifier.
+struct TwoStories {
+  feedwatch::testing::TemporaryFolder folder;
+  StateStore store = open_store(folder.path() / "state.db");
+  Outbox& outbox = store.outbox();
+
+  TwoStories() {
+    REQUIRE(outbox.enqueue(story_alert("fw-a", "rule", "story-a", "https://a.example", "a1"), 100).ok());
+    REQUIRE(outbox.enqueue(story_alert("fw-b", "rule", "story-b", "https://b.example", "b1"), 110).ok());
+  }
+};
+
 }  // namespace
 
 TEST_CASE("Merging stories folds a pending alert into the other story's, with its entry and copies",
           "[state][dedupe]") {
-  feedwatch::testing::TemporaryFolder folder;
-  StateStore store = open_store(folder.path() / "state.db");
-  Outbox& outbox = store.outbox();
-  REQUIRE(outbox.enqueue(story_alert("fw-a", "rule", "story-a", "https://a.example", "a1"), 100).ok());
-  REQUIRE(outbox.enqueue(story_alert("fw-b", "rule", "story-b", "https://b.example", "b1"), 110).ok());
+  TwoStories stories;
+  Outbox& outbox = stories.outbox;
   REQUIRE(outbox.add_copy({"fw-b", "https://c.example", "c1", "https://c.example/c1", JoinedBy::kLink, {}, 115}).value());
   REQUIRE(outbox.merge_story("story-b", "story-a", 0.9).ok());
   CHECK(alert_ids(outbox) == std::vector<std::string>{"fw-a@story-a"});
@@ -274,11 +284,8 @@ TEST_CASE("Merging stories folds a pending alert into the other story's, with it
 
 TEST_CASE("Merging stories keeps the alert already delivered and moves an alert of another rule",
           "[state][dedupe]") {
-  feedwatch::testing::TemporaryFolder folder;
-  StateStore store = open_store(folder.path() / "state.db");
-  Outbox& outbox = store.outbox();
-  REQUIRE(outbox.enqueue(story_alert("fw-a", "rule", "story-a", "https://a.example", "a1"), 100).ok());
-  REQUIRE(outbox.enqueue(story_alert("fw-b", "rule", "story-b", "https://b.example", "b1"), 110).ok());
+  TwoStories stories;
+  Outbox& outbox = stories.outbox;
   REQUIRE(outbox.enqueue(story_alert("fw-x", "other", "story-b", "https://b.example", "b1"), 110).ok());
   REQUIRE(outbox.mark_delivered("fw-b", "hook", 111).ok());
   REQUIRE(outbox.merge_story("story-b", "story-a", 0.8).ok());
@@ -293,11 +300,8 @@ TEST_CASE("Merging stories keeps the alert already delivered and moves an alert 
 }
 
 TEST_CASE("Merging stories whose alerts were both delivered leaves both", "[state][dedupe]") {
-  feedwatch::testing::TemporaryFolder folder;
-  StateStore store = open_store(folder.path() / "state.db");
-  Outbox& outbox = store.outbox();
-  REQUIRE(outbox.enqueue(story_alert("fw-a", "rule", "story-a", "https://a.example", "a1"), 100).ok());
-  REQUIRE(outbox.enqueue(story_alert("fw-b", "rule", "story-b", "https://b.example", "b1"), 110).ok());
+  TwoStories stories;
+  Outbox& outbox = stories.outbox;
   REQUIRE(outbox.mark_delivered("fw-a", "hook", 101).ok());
   REQUIRE(outbox.mark_delivered("fw-b", "hook", 111).ok());
   REQUIRE(outbox.merge_story("story-b", "story-a", 0.8).ok());
