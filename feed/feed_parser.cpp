@@ -93,13 +93,13 @@ DeclaredEntities declared_entities(const pugi::xml_document& document, std::size
   return {};
 }
 
-ParseFailure entity_expansion_refused(std::size_t budget, std::size_t document_bytes, const ParseLimits& limits) {
-  return ParseFailure{"refused: the entities its DOCTYPE declares expand to more than " + std::to_string(budget) +
-                      " bytes of text (the limit for a document of " + std::to_string(document_bytes) +
-                      " bytes: " + std::to_string(limits.max_entity_amplification) +
-                      " times its size, at least " + std::to_string(limits.entity_expansion_allowance) +
-                      ", at most " + std::to_string(limits.max_entity_expansion) +
-                      "); an entity expansion attack or a broken feed, which its publisher must fix"};
+ParseFailure entity_expansion_refused(std::size_t budget, const ParseLimits& limits) {
+  return ParseFailure{"refused: the entities its DOCTYPE declares would expand to more than " +
+                      std::to_string(budget) + " bytes of text, the limit for this document (" +
+                      std::to_string(limits.max_entity_amplification) + " times its size, at least " +
+                      std::to_string(limits.entity_expansion_allowance) + " and at most " +
+                      std::to_string(limits.max_entity_expansion) +
+                      " bytes): an entity expansion attack, or a broken feed for its publisher to fix"};
 }
 
 std::string describe_damage(const pugi::xml_parse_result& result, const std::string& pristine,
@@ -138,7 +138,7 @@ ParseResult read_xml_feed(std::string& text, const Document& document, const Par
   }
   if (feed.format.starts_with("atom")) read_atom(root, context, feed);
   else read_rss(root, context, feed);
-  if (context.entity_budget_exceeded()) return entity_expansion_refused(expansion_budget, text.size(), limits);
+  if (context.entity_budget_exceeded()) return entity_expansion_refused(expansion_budget, limits);
   if (!result) feed.errors.push_back(describe_damage(result, pristine, feed.entries.size(), limits));
   context.admission().report(feed);
   return feed;

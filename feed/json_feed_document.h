@@ -4,8 +4,8 @@
 // reads with at most max_categories_per_entry tags. Everything else is
 // parsed (so the syntax is still checked) but never stored, so memory
 // follows what is read, not how many values the document holds. Entries and
-// tags turned away are counted by the EntryAdmission. Not thread-safe per
-// admission; stateless otherwise.
+// tags turned away are counted by the EntryAdmission. Thread-safe for calls
+// with distinct admissions.
 #pragma once
 
 #include <optional>
