@@ -9,10 +9,11 @@
 // of stored stories from other feeds, half new stories. The baseline is the
 // smallest size in the same run: flat cost means the ratio stays near 1.
 // Usage: story_bench [--quick] [--sizes N,N,...] [--entries M] [--repetitions R]
-//                    [--seed S] [--copies PERCENT] [--data-dir DIR] [--show K]
+//                    [--seed S] [--copies PERCENT] [--data-dir DIR] [--show K] [--by-key]
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -47,12 +48,13 @@ struct Options {
   unsigned copies_percent = 50;
   fs::path data_dir = FEEDWATCH_BENCH_DATA;
   std::size_t show = 0;  // print this many stories with a copy each, and stop
+  bool by_key = false;    // also count the candidates each index key finds on its own
 };
 
 [[noreturn]] void usage() {
   std::fprintf(stderr,
                "usage: story_bench [--quick] [--sizes N,N,...] [--entries M] [--repetitions R] [--seed S]"
-               " [--copies PERCENT] [--data-dir DIR] [--show K]\n");
+               " [--copies PERCENT] [--data-dir DIR] [--show K] [--by-key]\n");
   std::exit(2);
 }
 
@@ -80,6 +82,7 @@ Options parse_options(int argc, char** argv) {
     else if (flag == "--copies") options.copies_percent = static_cast<unsigned>(std::stoul(value()));
     else if (flag == "--data-dir") options.data_dir = value();
     else if (flag == "--show") options.show = std::stoull(value());
+    else if (flag == "--by-key") options.by_key = true;
     else usage();
   }
   if (options.entries == 0 || options.repetitions == 0 || options.copies_percent > 100) usage();
@@ -97,6 +100,7 @@ struct Incoming {
 struct Timing {
   double total_us = 0, text_us = 0, resolve_us = 0, compare_us = 0;
   std::size_t candidates = 0;
+  std::array<std::size_t, state::StorySightings::kIndexKeys> by_key{};  // with --by-key
 };
 
 struct Outcomes {
@@ -144,6 +148,18 @@ void time_comparison(state::StateStore& store, const Incoming& in, const pipelin
   timing.compare_us = microseconds(Clock::now() - start);
 }
 
+// Diagnostics: what each key position finds alone (title, opening, lead, bands).
+void count_by_key(state::StateStore& store, const Incoming& in, const std::vector<std::int64_t>& keys,
+                  Timing& timing) {
+  if (keys.empty()) return;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    std::vector<std::int64_t> one(keys.size(), 0);
+    one[i] = keys[i];
+    auto found = store.sightings().sharing_a_key(in.feed_url, one, bench::kNow - bench::kWindowSeconds);
+    if (found.ok()) timing.by_key[i] = found.value().size();
+  }
+}
+
 void count_outcome(const Incoming& in, const pipeline::ResolvedStory& story, Outcomes& outcomes) {
   if (in.copy_of.empty()) {
     ++outcomes.new_stories;
@@ -155,7 +171,7 @@ void count_outcome(const Incoming& in, const pipeline::ResolvedStory& story, Out
 }
 
 // The pipeline's steps for one new entry that fired a rule (feed_processor.cpp).
-Timing resolve_one(state::StateStore& store, const Incoming& in, Outcomes& outcomes) {
+Timing resolve_one(state::StateStore& store, const Incoming& in, bool by_key, Outcomes& outcomes) {
   const pipeline::StoryPolicy policy{true, bench::kWindowSeconds, 0};
   std::string own_key = pipeline::scoped_own_key(policy, in.feed_url, pipeline::story_key_of(in.entry));
   Timing timing;
@@ -172,6 +188,7 @@ Timing resolve_one(state::StateStore& store, const Incoming& in, Outcomes& outco
   timing.total_us = microseconds(resolved - start);
   count_outcome(in, story.value(), outcomes);
   time_comparison(store, in, text, keys, timing);
+  if (by_key) count_by_key(store, in, keys, timing);
   return timing;
 }
 
@@ -196,7 +213,7 @@ void run_pass(state::StateStore& store, const bench::StoryCorpus& corpus, std::s
     }
     auto transaction = state::Transaction::begin(store.connection());
     if (!transaction.ok()) throw std::runtime_error(transaction.status().message());
-    for (const Incoming& in : body) run.timings.push_back(resolve_one(store, in, run.outcomes));
+    for (const Incoming& in : body) run.timings.push_back(resolve_one(store, in, options.by_key, run.outcomes));
   }
 }
 
@@ -292,6 +309,19 @@ void print_ratios(const std::vector<SizeRun>& runs, const std::vector<Summary>& 
               large.entries_per_second / small.entries_per_second);
 }
 
+void print_by_key(const std::vector<SizeRun>& runs) {
+  std::printf("candidates per entry found by each key alone (0 title, 1 opening, 2 lead, 3-18 bands):\n");
+  for (const SizeRun& run : runs) {
+    std::printf("%9zu", run.count);
+    for (std::size_t i = 0; i < state::StorySightings::kIndexKeys; ++i) {
+      double sum = 0;
+      for (const Timing& timing : run.timings) sum += static_cast<double>(timing.by_key[i]);
+      std::printf(" %5.2f", sum / static_cast<double>(run.timings.size()));
+    }
+    std::printf("\n");
+  }
+}
+
 long peak_rss_kib() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -314,6 +344,7 @@ void report(const Options& options, const std::vector<SizeRun>& runs) {
     fill_rss = std::max(fill_rss, run.database.fill_peak_rss_kib);
   }
   print_ratios(runs, summaries);
+  if (options.by_key) print_by_key(runs);
   std::printf("peak RSS of the timed runs (every size's store open): %.1f MiB", peak_rss_kib() / 1024.0);
   if (fill_rss > 0) std::printf("; of the largest fill (child process): %.1f MiB", fill_rss / 1024.0);
   std::printf("\n");
