@@ -9,7 +9,7 @@
 // of stored stories from other feeds, half new stories. The baseline is the
 // smallest size in the same run: flat cost means the ratio stays near 1.
 // Usage: story_bench [--quick] [--sizes N,N,...] [--entries M] [--repetitions R]
-//                    [--seed S] [--copies PERCENT] [--data-dir DIR] [--show K] [--by-key]
+//                    [--seed S] [--copies PERCENT] [--data-dir DIR] [--show K] [--by-key] [--misses K]
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -49,12 +49,13 @@ struct Options {
   fs::path data_dir = FEEDWATCH_BENCH_DATA;
   std::size_t show = 0;  // print this many stories with a copy each, and stop
   bool by_key = false;    // also count the candidates each index key finds on its own
+  std::size_t misses = 0;  // print this many copies per size that were not joined, and why
 };
 
 [[noreturn]] void usage() {
   std::fprintf(stderr,
                "usage: story_bench [--quick] [--sizes N,N,...] [--entries M] [--repetitions R] [--seed S]"
-               " [--copies PERCENT] [--data-dir DIR] [--show K] [--by-key]\n");
+               " [--copies PERCENT] [--data-dir DIR] [--show K] [--by-key] [--misses K]\n");
   std::exit(2);
 }
 
@@ -83,6 +84,7 @@ Options parse_options(int argc, char** argv) {
     else if (flag == "--data-dir") options.data_dir = value();
     else if (flag == "--show") options.show = std::stoull(value());
     else if (flag == "--by-key") options.by_key = true;
+    else if (flag == "--misses") options.misses = std::stoull(value());
     else usage();
   }
   if (options.entries == 0 || options.repetitions == 0 || options.copies_percent > 100) usage();
@@ -95,6 +97,7 @@ struct Incoming {
   feed::Entry entry;
   std::string feed_url;
   std::string copy_of;  // the stored story's key, for a copy; "" for a new story
+  std::uint64_t stored = 0, variant = 0;  // for a copy: edited_copy(stored, variant)
 };
 
 struct Timing {
@@ -106,6 +109,7 @@ struct Timing {
 struct Outcomes {
   std::size_t copies = 0, copies_joined = 0, copies_joined_wrongly = 0;
   std::size_t new_stories = 0, new_joined = 0;
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> missed;  // (stored, variant) of copies not joined
 };
 
 double microseconds(Clock::duration duration) { return std::chrono::duration<double, std::micro>(duration).count(); }
@@ -126,6 +130,7 @@ Incoming incoming(const bench::StoryCorpus& corpus, std::size_t count, std::size
     std::uint64_t stored = mixed(variant + 0x5eed) % count;
     in.entry = bench::entry_of(corpus.edited_copy(stored, variant));
     in.copy_of = pipeline::story_key_of(bench::entry_of(corpus.story(stored)));
+    in.stored = stored, in.variant = variant;
   } else {
     in.entry = bench::entry_of(corpus.story(kNewStories + variant));
   }
@@ -167,6 +172,7 @@ void count_outcome(const Incoming& in, const pipeline::ResolvedStory& story, Out
     return;
   }
   ++outcomes.copies;
+  if (!story.joined) outcomes.missed.emplace_back(in.stored, in.variant);
   if (story.joined) (story.story_key == in.copy_of ? outcomes.copies_joined : outcomes.copies_joined_wrongly)++;
 }
 
@@ -322,6 +328,24 @@ void print_by_key(const std::vector<SizeRun>& runs) {
   }
 }
 
+pipeline::StoryText text_of(const bench::Story& story) {
+  return pipeline::story_text_of(story.title, story.summary, story.content);
+}
+
+// Why some copies were not joined: the two texts and their comparison.
+void print_misses(const bench::StoryCorpus& corpus, const SizeRun& run, std::size_t limit) {
+  for (std::size_t i = 0; i < std::min(limit, run.outcomes.missed.size()); ++i) {
+    auto [stored, variant] = run.outcomes.missed[i];
+    bench::Story original = corpus.story(stored), copy = corpus.edited_copy(stored, variant);
+    pipeline::TextComparison c = pipeline::compare_story_texts(text_of(copy), text_of(original));
+    std::printf("missed copy (%zu stories): title %.2f alike %d names_differ %d, body %.2f agree %d\n"
+                "  stored: %s | %.120s | %zu bytes of content\n  copy:   %s | %.120s | %zu bytes of content\n",
+                run.count, c.title_similarity, c.titles_alike, c.names_differ, c.body_similarity, c.bodies_agree,
+                original.title.c_str(), original.summary.c_str(), original.content.size(), copy.title.c_str(),
+                copy.summary.c_str(), copy.content.size());
+  }
+}
+
 long peak_rss_kib() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -334,7 +358,7 @@ std::uintmax_t database_bytes(const fs::path& path) {
   return bytes + (fs::exists(wal) ? fs::file_size(wal) : 0);
 }
 
-void report(const Options& options, const std::vector<SizeRun>& runs) {
+void report(const Options& options, const bench::StoryCorpus& corpus, const std::vector<SizeRun>& runs) {
   print_header(options);
   std::vector<Summary> summaries;
   long fill_rss = 0;
@@ -345,6 +369,7 @@ void report(const Options& options, const std::vector<SizeRun>& runs) {
   }
   print_ratios(runs, summaries);
   if (options.by_key) print_by_key(runs);
+  for (const SizeRun& run : runs) print_misses(corpus, run, options.misses);
   std::printf("peak RSS of the timed runs (every size's store open): %.1f MiB", peak_rss_kib() / 1024.0);
   if (fill_rss > 0) std::printf("; of the largest fill (child process): %.1f MiB", fill_rss / 1024.0);
   std::printf("\n");
@@ -367,7 +392,7 @@ int main(int argc, char** argv) {
     for (std::size_t pass = 0; pass < options.repetitions; ++pass) {  // the sizes take turns
       for (std::size_t i = 0; i < runs.size(); ++i) run_pass(stores[i], corpus, pass, options, runs[i]);
     }
-    report(options, runs);
+    report(options, corpus, runs);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "story_bench: %s\n", error.what());
     return 1;
