@@ -18,7 +18,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <numeric>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -103,8 +105,16 @@ struct Incoming {
 struct Timing {
   double total_us = 0, text_us = 0, resolve_us = 0, compare_us = 0;
   std::size_t candidates = 0;
-  std::array<std::size_t, state::StorySightings::kIndexKeys> by_key{};  // with --by-key
+  // With --by-key: what each key finds alone, and two ways to narrow the
+  // candidates: those sharing two keys or more, those found by a key whose
+  // bucket holds at most kSmallBucket sightings.
+  std::array<std::size_t, state::StorySightings::kIndexKeys> by_key{};
+  std::size_t sharing_two = 0, in_small_buckets = 0;
+  int original_keys = -1;          // a copy: how many keys its original shares with it
+  bool original_in_small = false;  // a copy: its original is found through a small bucket
 };
+
+constexpr std::size_t kSmallBucket = 64;
 
 struct Outcomes {
   std::size_t copies = 0, copies_joined = 0, copies_joined_wrongly = 0;
@@ -157,11 +167,25 @@ void time_comparison(state::StateStore& store, const Incoming& in, const pipelin
 void count_by_key(state::StateStore& store, const Incoming& in, const std::vector<std::int64_t>& keys,
                   Timing& timing) {
   if (keys.empty()) return;
+  std::map<std::string, int> shared;
+  std::set<std::string> small;
   for (std::size_t i = 0; i < keys.size(); ++i) {
     std::vector<std::int64_t> one(keys.size(), 0);
     one[i] = keys[i];
     auto found = store.sightings().sharing_a_key(in.feed_url, one, bench::kNow - bench::kWindowSeconds);
-    if (found.ok()) timing.by_key[i] = found.value().size();
+    if (!found.ok()) continue;
+    timing.by_key[i] = found.value().size();
+    for (const state::SightingMatch& match : found.value()) {
+      ++shared[match.story_key];
+      if (found.value().size() <= kSmallBucket) small.insert(match.story_key);
+    }
+  }
+  timing.sharing_two = static_cast<std::size_t>(
+      std::count_if(shared.begin(), shared.end(), [](const auto& entry) { return entry.second >= 2; }));
+  timing.in_small_buckets = small.size();
+  if (!in.copy_of.empty()) {
+    timing.original_keys = shared.contains(in.copy_of) ? shared[in.copy_of] : 0;
+    timing.original_in_small = small.contains(in.copy_of);
   }
 }
 
@@ -315,6 +339,25 @@ void print_ratios(const std::vector<SizeRun>& runs, const std::vector<Summary>& 
               large.entries_per_second / small.entries_per_second);
 }
 
+void print_narrowed(const SizeRun& run) {
+  double all = 0, two = 0, small = 0;
+  std::size_t copies = 0, found = 0, found_two = 0, found_small = 0;
+  for (const Timing& timing : run.timings) {
+    all += static_cast<double>(timing.candidates);
+    two += static_cast<double>(timing.sharing_two);
+    small += static_cast<double>(timing.in_small_buckets);
+    if (timing.original_keys < 0) continue;
+    ++copies;
+    found += timing.original_keys >= 1;
+    found_two += timing.original_keys >= 2;
+    found_small += timing.original_in_small;
+  }
+  double n = static_cast<double>(run.timings.size());
+  std::printf("%9zu candidates/entry: any key %.2f, two keys or more %.2f, keys with <= %zu sightings %.2f;"
+              " copies whose original is found: %zu, %zu, %zu of %zu\n",
+              run.count, all / n, two / n, kSmallBucket, small / n, found, found_two, found_small, copies);
+}
+
 void print_by_key(const std::vector<SizeRun>& runs) {
   std::printf("candidates per entry found by each key alone (0 title, 1 opening, 2 lead, 3-18 bands):\n");
   for (const SizeRun& run : runs) {
@@ -326,6 +369,7 @@ void print_by_key(const std::vector<SizeRun>& runs) {
     }
     std::printf("\n");
   }
+  for (const SizeRun& run : runs) print_narrowed(run);
 }
 
 pipeline::StoryText text_of(const bench::Story& story) {

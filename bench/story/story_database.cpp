@@ -23,7 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Bump when the generator's stories change (story_corpus.cpp).
-constexpr int kGeneratorVersion = 1;
+constexpr int kGeneratorVersion = 2;
 constexpr std::size_t kBodyEntries = 25;  // one feed body per write_fetch_result
 constexpr std::size_t kStoriesPerTransaction = 50'000;
 
