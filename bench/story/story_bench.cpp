@@ -11,6 +11,7 @@
 // Usage: story_bench [--quick] [--sizes N,N,...] [--entries M] [--repetitions R]
 //                    [--seed S] [--copies PERCENT] [--data-dir DIR] [--show K] [--by-key] [--misses K]
 #include <sys/resource.h>
+#include <time.h>
 
 #include <algorithm>
 #include <array>
@@ -103,7 +104,8 @@ struct Incoming {
 };
 
 struct Timing {
-  double total_us = 0, text_us = 0, resolve_us = 0, compare_us = 0;
+  double total_us = 0, text_us = 0, resolve_us = 0, compare_us = 0;  // thread CPU time
+  double wall_us = 0;
   std::size_t candidates = 0;
   // With --by-key: what each key finds alone, and two ways to narrow the
   // candidates: those sharing two keys or more, those found by a key whose
@@ -123,6 +125,15 @@ struct Outcomes {
 };
 
 double microseconds(Clock::duration duration) { return std::chrono::duration<double, std::micro>(duration).count(); }
+
+// This thread's CPU time (user + system, so reads served by the kernel's
+// page cache count): other work on a shared machine distorts it less than
+// wall time, which also counts the time the thread was not running.
+double thread_cpu_us() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) * 1e6 + static_cast<double>(now.tv_nsec) / 1e3;
+}
 
 std::uint64_t mixed(std::uint64_t value) {
   value = (value ^ (value >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -155,12 +166,12 @@ void time_comparison(state::StateStore& store, const Incoming& in, const pipelin
   auto candidates = store.sightings().sharing_a_key(in.feed_url, keys, bench::kNow - bench::kWindowSeconds);
   if (!candidates.ok()) throw std::runtime_error(candidates.status().message());
   timing.candidates = candidates.value().size();
-  auto start = Clock::now();
+  double start = thread_cpu_us();
   for (const state::SightingMatch& candidate : candidates.value()) {
     auto stored = pipeline::decode_story_text(candidate.text);
     if (stored) pipeline::compare_story_texts(text, *stored);
   }
-  timing.compare_us = microseconds(Clock::now() - start);
+  timing.compare_us = thread_cpu_us() - start;
 }
 
 // Diagnostics: what each key position finds alone (title, opening, lead, bands).
@@ -205,17 +216,19 @@ Timing resolve_one(state::StateStore& store, const Incoming& in, bool by_key, Ou
   const pipeline::StoryPolicy policy{true, bench::kWindowSeconds, 0};
   std::string own_key = pipeline::scoped_own_key(policy, in.feed_url, pipeline::story_key_of(in.entry));
   Timing timing;
-  auto start = Clock::now();
+  auto wall_start = Clock::now();
+  double start = thread_cpu_us();
   pipeline::StoryText text = pipeline::story_text_of(*in.entry.title, in.entry.summary.value_or(""),
                                                      in.entry.content.value_or(""));
   std::vector<std::int64_t> keys = pipeline::story_index_keys(text);
-  auto texted = Clock::now();
+  double texted = thread_cpu_us();
   auto story = pipeline::resolve_story(store.sightings(), policy, in.feed_url, own_key, &text, keys, bench::kNow);
-  auto resolved = Clock::now();
+  double resolved = thread_cpu_us();
+  timing.wall_us = microseconds(Clock::now() - wall_start);
   if (!story.ok()) throw std::runtime_error(story.status().message());
-  timing.text_us = microseconds(texted - start);
-  timing.resolve_us = microseconds(resolved - texted);
-  timing.total_us = microseconds(resolved - start);
+  timing.text_us = texted - start;
+  timing.resolve_us = resolved - texted;
+  timing.total_us = resolved - start;
   count_outcome(in, story.value(), outcomes);
   time_comparison(store, in, text, keys, timing);
   if (by_key) count_by_key(store, in, keys, timing);
@@ -285,7 +298,7 @@ double mean(const std::vector<double>& values) {
 }
 
 struct Summary {
-  double p50 = 0, p99 = 0, text_p50 = 0, resolve_p50 = 0, resolve_p99 = 0, compare_mean = 0;
+  double p50 = 0, p99 = 0, wall_p50 = 0, wall_p99 = 0, text_p50 = 0, resolve_p50 = 0, resolve_p99 = 0, compare_mean = 0;
   double candidates_mean = 0, candidates_p99 = 0, candidates_max = 0, entries_per_second = 0;
 };
 
@@ -295,6 +308,9 @@ Summary summary_of(const SizeRun& run) {
   Summary summary;
   summary.p50 = percentile(total, 0.50);
   summary.p99 = percentile(total, 0.99);
+  std::vector<double> wall = column(run, &Timing::wall_us);
+  summary.wall_p50 = percentile(wall, 0.50);
+  summary.wall_p99 = percentile(wall, 0.99);
   summary.text_p50 = percentile(column(run, &Timing::text_us), 0.50);
   summary.resolve_p50 = percentile(resolve, 0.50);
   summary.resolve_p99 = percentile(resolve, 0.99);
@@ -308,11 +324,11 @@ Summary summary_of(const SizeRun& run) {
 
 void print_header(const Options& options) {
   std::printf("story_bench: %zu new entries x %zu passes per size (%u%% edited copies of stored stories, "
-              "the rest new), seed %llu; wall time per entry in us\n",
+              "the rest new), seed %llu; us per entry, thread CPU time (wall time in wall_p50, wall_p99)\n",
               options.entries, options.repetitions, options.copies_percent,
               static_cast<unsigned long long>(options.seed));
-  std::printf("%9s %8s %7s %8s %8s %8s %9s %9s %8s %7s %7s %7s %9s %12s %9s\n", "stories", "db_MiB", "fill_s",
-              "p50", "p99", "text_p50", "resolve50", "resolve99", "cmp_mean", "cand/e", "cand99", "candmax",
+  std::printf("%9s %8s %7s %8s %8s %8s %8s %8s %9s %9s %8s %7s %7s %7s %9s %12s %9s\n", "stories", "db_MiB",
+              "fill_s", "p50", "p99", "wall_p50", "wall_p99", "text_p50", "resolve50", "resolve99", "cmp_mean", "cand/e", "cand99", "candmax",
               "entries/s", "copies_join", "new_join");
 }
 
@@ -321,22 +337,22 @@ void print_row(const SizeRun& run, const Summary& s) {
   std::string copies = std::to_string(o.copies_joined) + "/" + std::to_string(o.copies) +
                        (o.copies_joined_wrongly ? " (" + std::to_string(o.copies_joined_wrongly) + " wrong)" : "");
   std::string news = std::to_string(o.new_joined) + "/" + std::to_string(o.new_stories);
-  std::printf("%9zu %8.1f %7.1f %8.1f %8.1f %8.1f %9.1f %9.1f %8.1f %7.2f %7.0f %7.0f %9.0f %12s %9s\n", run.count,
-              static_cast<double>(run.database_bytes) / 1048576.0, run.database.fill_seconds, s.p50, s.p99,
-              s.text_p50, s.resolve_p50, s.resolve_p99, s.compare_mean, s.candidates_mean, s.candidates_p99,
+  std::printf("%9zu %8.1f %7.1f %8.1f %8.1f %8.1f %8.1f %8.1f %9.1f %9.1f %8.1f %7.2f %7.0f %7.0f %9.0f %12s %9s\n",
+              run.count, static_cast<double>(run.database_bytes) / 1048576.0, run.database.fill_seconds, s.p50,
+              s.p99, s.wall_p50, s.wall_p99, s.text_p50, s.resolve_p50, s.resolve_p99, s.compare_mean, s.candidates_mean, s.candidates_p99,
               s.candidates_max, s.entries_per_second, copies.c_str(), news.c_str());
 }
 
 void print_ratios(const std::vector<SizeRun>& runs, const std::vector<Summary>& summaries) {
   if (runs.size() < 2) return;
   const Summary &small = summaries.front(), &large = summaries.back();
-  std::printf("baseline %zu stories: p50 %.1f us, p99 %.1f us, %.0f entries/s\n", runs.front().count, small.p50,
-              small.p99, small.entries_per_second);
-  std::printf("ratio %zu vs %zu stories: p50 %.2fx, p99 %.2fx, resolve p50 %.2fx, resolve p99 %.2fx, "
-              "entries/s %.2fx\n",
+  std::printf("baseline %zu stories: p50 %.1f us, p99 %.1f us (wall %.1f / %.1f), %.0f entries/s\n",
+              runs.front().count, small.p50, small.p99, small.wall_p50, small.wall_p99, small.entries_per_second);
+  std::printf("ratio %zu vs %zu stories: p50 %.2fx, p99 %.2fx (wall %.2fx, %.2fx), resolve p50 %.2fx, "
+              "resolve p99 %.2fx, entries/s %.2fx\n",
               runs.back().count, runs.front().count, large.p50 / small.p50, large.p99 / small.p99,
-              large.resolve_p50 / small.resolve_p50, large.resolve_p99 / small.resolve_p99,
-              large.entries_per_second / small.entries_per_second);
+              large.wall_p50 / small.wall_p50, large.wall_p99 / small.wall_p99, large.resolve_p50 / small.resolve_p50,
+              large.resolve_p99 / small.resolve_p99, large.entries_per_second / small.entries_per_second);
 }
 
 void print_narrowed(const SizeRun& run) {
