@@ -10,6 +10,7 @@
 // smallest size in the same run: flat cost means the ratio stays near 1.
 // Usage: story_bench [--quick] [--sizes N,N,...] [--entries M] [--repetitions R]
 //                    [--seed S] [--copies PERCENT] [--data-dir DIR] [--show K] [--by-key] [--misses K] [--plain]
+//                    [--capped LIMIT]
 #include <sys/resource.h>
 #include <time.h>
 
@@ -26,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/story/capped_lookup.h"
 #include "bench/story/story_corpus.h"
 #include "bench/story/story_database.h"
 #include "daemon/pipeline/entry_mark.h"
@@ -54,12 +56,13 @@ struct Options {
   bool by_key = false;    // also count the candidates each index key finds on its own
   std::size_t misses = 0;  // print this many copies per size that were not joined, and why
   bool plain = false;      // only the pipeline's steps, no second lookup to count and time candidates (for perf)
+  std::size_t capped = 0;  // time the proposed lookup instead, ignoring buckets above this size (capped_lookup.h)
 };
 
 [[noreturn]] void usage() {
   std::fprintf(stderr,
                "usage: story_bench [--quick] [--sizes N,N,...] [--entries M] [--repetitions R] [--seed S]"
-               " [--copies PERCENT] [--data-dir DIR] [--show K] [--by-key] [--misses K] [--plain]\n");
+               " [--copies PERCENT] [--data-dir DIR] [--show K] [--by-key] [--misses K] [--plain] [--capped LIMIT]\n");
   std::exit(2);
 }
 
@@ -90,6 +93,7 @@ Options parse_options(int argc, char** argv) {
     else if (flag == "--by-key") options.by_key = true;
     else if (flag == "--misses") options.misses = std::stoull(value());
     else if (flag == "--plain") options.plain = true;
+    else if (flag == "--capped") options.capped = std::stoull(value());
     else usage();
   }
   if (options.entries == 0 || options.repetitions == 0 || options.copies_percent > 100) usage();
@@ -109,6 +113,7 @@ struct Timing {
   double total_us = 0, text_us = 0, resolve_us = 0, compare_us = 0;  // thread CPU time
   double wall_us = 0;
   std::size_t candidates = 0;
+  std::size_t titles_alike = 0;  // candidates whose title is alike and no name differs
   // With --by-key: what each key finds alone, and two ways to narrow the
   // candidates: those sharing two keys or more, those found by a key whose
   // bucket holds at most kSmallBucket sightings.
@@ -171,7 +176,9 @@ void time_comparison(state::StateStore& store, const Incoming& in, const pipelin
   double start = thread_cpu_us();
   for (const state::SightingMatch& candidate : candidates.value()) {
     auto stored = pipeline::decode_story_text(candidate.text);
-    if (stored) pipeline::compare_story_texts(text, *stored);
+    if (!stored) continue;
+    pipeline::TextComparison compared = pipeline::compare_story_texts(text, *stored);
+    timing.titles_alike += compared.titles_alike && !compared.names_differ;
   }
   timing.compare_us = thread_cpu_us() - start;
 }
@@ -214,6 +221,28 @@ void count_outcome(const Incoming& in, const pipeline::ResolvedStory& story, Out
 }
 
 // The pipeline's steps for one new entry that fired a rule (feed_processor.cpp).
+// With --capped: the proposed lookup in place of resolve_story, timed the same
+// way (a run of its own, so neither lookup warms the caches for the other).
+Timing resolve_capped(state::StateStore& store, const Incoming& in, const std::string& own_key,
+                      const pipeline::StoryText& text, const std::vector<std::int64_t>& keys, std::size_t limit,
+                      double start, double texted, Outcomes& outcomes) {
+  auto wall_start = Clock::now();
+  bench::CappedResolution resolution = bench::capped_resolution(store, in.feed_url, own_key, text, keys,
+                                                                bench::kNow - bench::kWindowSeconds, limit);
+  double resolved = thread_cpu_us();
+  Timing timing;
+  timing.wall_us = microseconds(Clock::now() - wall_start) + (texted - start);
+  timing.text_us = texted - start;
+  timing.resolve_us = resolved - texted;
+  timing.total_us = resolved - start;
+  timing.candidates = resolution.candidates;
+  pipeline::ResolvedStory story;
+  story.joined = resolution.story_key.has_value();
+  story.story_key = resolution.story_key.value_or("");
+  count_outcome(in, story, outcomes);
+  return timing;
+}
+
 Timing resolve_one(state::StateStore& store, const Incoming& in, const Options& options, Outcomes& outcomes) {
   const pipeline::StoryPolicy policy{true, bench::kWindowSeconds, 0};
   std::string own_key = pipeline::scoped_own_key(policy, in.feed_url, pipeline::story_key_of(in.entry));
@@ -224,6 +253,7 @@ Timing resolve_one(state::StateStore& store, const Incoming& in, const Options& 
                                                      in.entry.content.value_or(""));
   std::vector<std::int64_t> keys = pipeline::story_index_keys(text);
   double texted = thread_cpu_us();
+  if (options.capped > 0) return resolve_capped(store, in, own_key, text, keys, options.capped, start, texted, outcomes);
   auto story = pipeline::resolve_story(store.sightings(), policy, in.feed_url, own_key, &text, keys, bench::kNow);
   double resolved = thread_cpu_us();
   timing.wall_us = microseconds(Clock::now() - wall_start);
@@ -329,6 +359,11 @@ void print_header(const Options& options) {
               "the rest new), seed %llu; us per entry, thread CPU time (wall time in wall_p50, wall_p99)\n",
               options.entries, options.repetitions, options.copies_percent,
               static_cast<unsigned long long>(options.seed));
+  if (options.capped > 0) {
+    std::printf("lookup: the PROPOSED one (capped_lookup.h), keys whose bucket holds more than %zu sightings ignored;"
+                " resolve* = that lookup and the comparison, cmp_mean not measured\n",
+                options.capped);
+  }
   std::printf("%9s %8s %7s %8s %8s %8s %8s %8s %9s %9s %8s %7s %7s %7s %9s %12s %9s\n", "stories", "db_MiB",
               "fill_s", "p50", "p99", "wall_p50", "wall_p99", "text_p50", "resolve50", "resolve99", "cmp_mean", "cand/e", "cand99", "candmax",
               "entries/s", "copies_join", "new_join");
@@ -358,10 +393,11 @@ void print_ratios(const std::vector<SizeRun>& runs, const std::vector<Summary>& 
 }
 
 void print_narrowed(const SizeRun& run) {
-  double all = 0, two = 0, small = 0;
+  double all = 0, two = 0, small = 0, alike = 0;
   std::size_t copies = 0, found = 0, found_two = 0, found_small = 0;
   for (const Timing& timing : run.timings) {
     all += static_cast<double>(timing.candidates);
+    alike += static_cast<double>(timing.titles_alike);
     two += static_cast<double>(timing.sharing_two);
     small += static_cast<double>(timing.in_small_buckets);
     if (timing.original_keys < 0) continue;
@@ -371,9 +407,9 @@ void print_narrowed(const SizeRun& run) {
     found_small += timing.original_in_small;
   }
   double n = static_cast<double>(run.timings.size());
-  std::printf("%9zu candidates/entry: any key %.2f, two keys or more %.2f, keys with <= %zu sightings %.2f;"
-              " copies whose original is found: %zu, %zu, %zu of %zu\n",
-              run.count, all / n, two / n, kSmallBucket, small / n, found, found_two, found_small, copies);
+  std::printf("%9zu candidates/entry: any key %.2f (titles alike %.2f), two keys or more %.2f, keys with <= %zu"
+              " sightings %.2f; copies whose original is found: %zu, %zu, %zu of %zu\n",
+              run.count, all / n, alike / n, two / n, kSmallBucket, small / n, found, found_two, found_small, copies);
 }
 
 void print_by_key(const std::vector<SizeRun>& runs) {
