@@ -10,13 +10,12 @@
 #include <nlohmann/json.hpp>
 
 #include "daemon/notify/alert_view.h"
-#include "daemon/pipeline/text_truncation.h"
+#include "common/text_truncation.h"
 
 namespace feedwatch::notify {
 namespace {
 
 using Json = nlohmann::json;
-using pipeline::truncate_text;
 
 constexpr const char* kJsonType = "application/json; charset=utf-8";
 constexpr std::size_t kListedEntries = 10;  // per chat message; the rest are counted

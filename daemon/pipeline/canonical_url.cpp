@@ -192,7 +192,8 @@ std::string canonical_url(std::string_view url) {
   std::optional<UrlParts> parts = split_url(url);
   if (!parts) return std::string(url);
   std::string scheme = lower_case(parts->scheme);
-  std::string result = scheme + "://" + canonical_authority(scheme, parts->authority);
+  // A site serves one article under http and https alike: one story.
+  std::string result = (scheme == "http" ? "https" : scheme) + "://" + canonical_authority(scheme, parts->authority);
   result += normalize_percent_encoding(without_amp_segment(without_trailing_slashes(parts->path)));
   std::string query = parts->query ? canonical_query(*parts->query) : std::string();
   if (!query.empty()) result += "?" + query;

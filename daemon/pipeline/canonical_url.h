@@ -9,7 +9,8 @@
 
 namespace feedwatch::pipeline {
 
-// Lower-cases the scheme and host, drops the default port, the fragment
+// Lower-cases the scheme and host, writes http as https (one article either
+// way), drops the default port, the fragment
 // (except "#!" routes, which name the page), tracking parameters (utm_*,
 // fbclid, gclid, mc_cid, mc_eid, ref=rss…), AMP variants (a last path
 // segment "/amp", "?amp", "?amp=1", "?outputType=amp") and trailing slashes;

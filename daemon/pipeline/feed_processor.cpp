@@ -6,9 +6,7 @@
 #include <utility>
 
 #include "daemon/matching/entry_text.h"
-#include "daemon/pipeline/entry_mark.h"
-#include "daemon/pipeline/group_membership.h"
-#include "daemon/pipeline/rule_scope.h"
+#include "daemon/pipeline/group.h"
 #include "daemon/state/transaction.h"
 
 namespace feedwatch::pipeline {
@@ -78,6 +76,19 @@ std::vector<state::EntryMark> marks_of(const std::vector<Record>& records) {
   return marks;
 }
 
+// One candidate per (rule, story) that fires, the first record's winning:
+// a body may carry one story twice (two ids, one link).
+template <typename Record>
+std::vector<AlertCandidate> firing_candidates(const std::vector<Record>& records) {
+  std::vector<AlertCandidate> candidates;
+  for (std::size_t index = 0; index < records.size(); ++index) {
+    for (const RuleHit& hit : records[index].hits) {
+      if (hit.fires) candidates.push_back({index, hit.rule_index, records[index].mark.story_key, hit.matched});
+    }
+  }
+  return without_repeated_stories(std::move(candidates));
+}
+
 }  // namespace
 
 FeedProcessor::FeedProcessor(const std::vector<rules::Rule>& rules, const rules::CompiledRuleSet& compiled,
@@ -126,7 +137,7 @@ ProcessingOutcome FeedProcessor::process_feed(const config::FeedConfig& feed, co
   auto transaction = commit ? state::Transaction::begin(store_.connection())
                             : state::Transaction::begin_read(store_.connection());
   if (!transaction.ok()) return state_failure(feed.url, transaction.status());
-  state::Status status = decide(prepared.value(), to_commit);
+  state::Status status = decide(prepared.value(), to_commit, commit);
   to_commit.entries = marks_of(prepared.value().records);  // with the stories decided
   if (status.ok() && commit) status = store_.write_fetch_result(to_commit);
   if (status.ok() && commit) status = transaction.value().commit();
@@ -217,14 +228,15 @@ void FeedProcessor::match_one(EntryRecord& record, const FeedIdentity& feed, con
   }
 }
 
-state::Status FeedProcessor::decide(Prepared& prepared, state::FetchCommit& commit) {
-  state::Status resolved = resolve_stories(prepared, commit);
+state::Status FeedProcessor::decide(Prepared& prepared, state::FetchCommit& commit, bool writing) {
+  state::Status resolved = resolve_stories(prepared, commit, writing);
   if (!resolved.ok()) return resolved;
   return queue_alerts(prepared, commit);
 }
 
 // A known entry keeps the story it was first resolved to (mark_to_commit).
-state::Status FeedProcessor::resolve_stories(Prepared& prepared, state::FetchCommit& commit) {
+// A dry run merges no stories: it writes nothing.
+state::Status FeedProcessor::resolve_stories(Prepared& prepared, state::FetchCommit& commit, bool writing) {
   for (EntryRecord& record : prepared.records) {
     if (record.change != EntryChange::kNew) continue;
     const StoryText* text = record.text ? &*record.text : nullptr;
@@ -233,6 +245,10 @@ state::Status FeedProcessor::resolve_stories(Prepared& prepared, state::FetchCom
                                commit.now);
     if (!story.ok()) return story.status();
     record.story = std::move(story).value();
+    for (const StoryMerge& merge : writing ? record.story->merges : std::vector<StoryMerge>()) {
+      state::Status merged = merge_stories(prepared, commit, *record.story, merge);
+      if (!merged.ok()) return merged;
+    }
     record.mark.story_key = record.story->story_key;
     std::string encoded = text && text->has_body() ? encode_story_text(*text) : std::string();
     commit.sightings.push_back(state::StorySighting{record.mark.entry_key, record.own_key, record.story->story_key,
@@ -242,47 +258,77 @@ state::Status FeedProcessor::resolve_stories(Prepared& prepared, state::FetchCom
   return state::Status();
 }
 
-// SPEC §6 "nothing twice": a (rule, story) that ever fired — from this feed
-// or another, before a restart, a re-ordering or a dropped-and-re-added item —
-// does not fire again, and joining a group or digest counts as firing. A new
-// entry that is a copy of a story with an alert is kept with that alert
-// (Outbox::add_copy), and with a grouped member while its group is open.
-state::Status FeedProcessor::queue_alerts(Prepared& prepared, state::FetchCommit& commit) {
-  std::set<std::pair<std::size_t, std::string>> fired;  // a body may carry one story twice (two ids, one link)
-  for (const EntryRecord& record : prepared.records) {
-    const std::string& story_key = record.mark.story_key;
-    bool is_new = record.change == EntryChange::kNew;
-    for (const RuleHit& hit : record.hits) {
-      if (!hit.fires || !fired.emplace(hit.rule_index, story_key).second) continue;
-      const rules::Rule& rule = rules_[hit.rule_index];
-      AlertCandidate candidate{0, hit.rule_index, story_key, hit.matched};
-      auto exists = store_.outbox().alert_exists(rule.name, story_key);
-      if (!exists.ok()) return exists.status();
-      if (exists.value()) {
-        if (is_new) {
-          const ResolvedStory& story = *record.story;
-          commit.copies.push_back(state::AlertCopy{alert_id_for(rule.name, story_key), commit.feed_url,
-                                                   record.mark.entry_key, record.entry->link, story.joined_by,
-                                                   story.similarity, commit.now});
-        }
-        continue;
-      }
-      auto grouped = store_.groups().is_member(rule.name, story_key);
-      if (!grouped.ok()) return grouped.status();
-      if (grouped.value()) {
-        if (is_new) commit.group_also_in.push_back(state::GroupAlsoIn{rule.name, story_key, commit.feed_url,
-                                                                      record.entry->link});
-      } else if (is_grouped(rule)) {
-        commit.group_members.push_back(
-            build_group_member(candidate, rule, *record.entry, prepared.identity, commit.now));
-      } else {
-        state::NewAlert alert = build_alert(candidate, rule, *record.entry, prepared.identity, commit.now);
-        alert.deliver_at = commit.now + (story_policy_.across_feeds ? story_policy_.hold_seconds : 0);
-        commit.alerts.push_back(std::move(alert));
-      }
+// Stored sightings, marks and alerts of the merged story, and this body's
+// entries already resolved to it, become the surviving story's.
+state::Status FeedProcessor::merge_stories(Prepared& prepared, state::FetchCommit& commit,
+                                           const ResolvedStory& story, const StoryMerge& merge) {
+  state::Status merged = store_.merge_stories(merge.from, story.story_key, story.story_since, merge.similarity);
+  if (!merged.ok()) return merged;
+  for (EntryRecord& record : prepared.records) {
+    if (record.story && record.story->story_key == merge.from) {
+      record.story->story_key = story.story_key;
+      record.story->story_since = story.story_since;
+      record.mark.story_key = story.story_key;
     }
   }
+  for (state::StorySighting& sighting : commit.sightings) {
+    if (sighting.story_key == merge.from) sighting.story_key = story.story_key, sighting.story_since = story.story_since;
+  }
   return state::Status();
+}
+
+// SPEC §6 "nothing twice": a (rule, story) that ever fired — from this feed
+// or another, before a restart, a re-ordering or a dropped-and-re-added item —
+// does not fire again, and joining a group or digest counts as firing.
+state::Status FeedProcessor::queue_alerts(const Prepared& prepared, state::FetchCommit& commit) {
+  for (const AlertCandidate& candidate : firing_candidates(prepared.records)) {
+    state::Status queued = queue_alert(prepared, candidate, commit);
+    if (!queued.ok()) return queued;
+  }
+  return state::Status();
+}
+
+// An alert (delivered after dedupe.hold), or a group member for a `group` or
+// `digest` rule, unless the (rule, story) fired already.
+state::Status FeedProcessor::queue_alert(const Prepared& prepared, const AlertCandidate& candidate,
+                                         state::FetchCommit& commit) {
+  const EntryRecord& record = prepared.records[candidate.entry_index];
+  state::Result<bool> fired = join_existing(record, candidate, commit);
+  if (!fired.ok() || fired.value()) return fired.status();
+  const rules::Rule& rule = rules_[candidate.rule_index];
+  if (is_grouped(rule)) {
+    commit.group_members.push_back(build_group_member(candidate, rule, *record.entry, prepared.identity, commit.now));
+    return state::Status();
+  }
+  state::NewAlert alert = build_alert(candidate, rule, *record.entry, prepared.identity, commit.now);
+  alert.deliver_at = commit.now + (story_policy_.across_feeds ? story_policy_.hold_seconds : 0);
+  commit.alerts.push_back(std::move(alert));
+  return state::Status();
+}
+
+// Whether the (rule, story) has an alert or a group member already. A new
+// entry that is a copy of that story is kept with the alert
+// (Outbox::add_copy), or with the member while its group is open.
+state::Result<bool> FeedProcessor::join_existing(const EntryRecord& record, const AlertCandidate& candidate,
+                                                 state::FetchCommit& commit) {
+  const std::string& rule = rules_[candidate.rule_index].name;
+  bool is_new = record.change == EntryChange::kNew;
+  auto existing = store_.outbox().alert_for(rule, candidate.story_key);  // after a merge, another story's id
+  if (!existing.ok()) return existing.status();
+  if (existing.value()) {
+    if (is_new) {
+      commit.copies.push_back(state::AlertCopy{*existing.value(), commit.feed_url,
+                                               record.mark.entry_key, record.entry->link, record.story->joined_by,
+                                               record.story->similarity, commit.now});
+    }
+    return true;
+  }
+  auto grouped = store_.groups().is_member(rule, candidate.story_key);
+  if (!grouped.ok()) return grouped.status();
+  if (grouped.value() && is_new) {
+    commit.group_also_in.push_back(state::GroupAlsoIn{rule, candidate.story_key, commit.feed_url, record.entry->link});
+  }
+  return grouped.value();
 }
 
 }  // namespace feedwatch::pipeline

@@ -17,10 +17,8 @@
 #include <vector>
 
 #include "daemon/config/config.h"
-#include "daemon/pipeline/alert_builder.h"
-#include "daemon/pipeline/entry_changes.h"
-#include "daemon/pipeline/feed_identity.h"
-#include "daemon/pipeline/match_selection.h"
+#include "daemon/pipeline/alert.h"
+#include "daemon/pipeline/classify.h"
 #include "daemon/pipeline/story.h"
 #include "daemon/state/state_store.h"
 #include "feed/feed.h"
@@ -107,9 +105,15 @@ class FeedProcessor {
   void match(Prepared& prepared, state::UnixSeconds now);
   void match_one(EntryRecord& record, const FeedIdentity& feed, const std::vector<bool>& in_scope, bool may_alert,
                  ProcessingStatistics& statistics);
-  state::Status decide(Prepared& prepared, state::FetchCommit& commit);
-  state::Status resolve_stories(Prepared& prepared, state::FetchCommit& commit);
-  state::Status queue_alerts(Prepared& prepared, state::FetchCommit& commit);
+  state::Status decide(Prepared& prepared, state::FetchCommit& commit, bool writing);
+  state::Status resolve_stories(Prepared& prepared, state::FetchCommit& commit, bool writing);
+  state::Status merge_stories(Prepared& prepared, state::FetchCommit& commit, const ResolvedStory& story,
+                              const StoryMerge& merge);
+  state::Status queue_alerts(const Prepared& prepared, state::FetchCommit& commit);
+  state::Status queue_alert(const Prepared& prepared, const AlertCandidate& candidate,
+                            state::FetchCommit& commit);
+  state::Result<bool> join_existing(const EntryRecord& record, const AlertCandidate& candidate,
+                                    state::FetchCommit& commit);
 
   const std::vector<rules::Rule>& rules_;
   const rules::CompiledRuleSet& compiled_;

@@ -4,7 +4,8 @@
 // any age, in another feed within dedupe.window — unless the two texts have
 // nothing in common; else, across feeds within the window, the story of an
 // entry with a near-identical title AND an agreeing body (story_text.h),
-// found through the sightings' index keys; else a new story. Asks the store
+// found through the sightings' index keys; else a new story. When the link
+// and the text name several stories, they are one (StoryMerge). Asks the store
 // plain questions: call it inside the commit's write transaction, so that
 // two workers resolving copies of one story agree.
 #pragma once
@@ -31,12 +32,23 @@ struct StoryPolicy {
   state::UnixSeconds hold_seconds = 0;  // how long a new alert waits for copies; none without across_feeds
 };
 
+// Another story the entry shows to be this one: its link is one story's and
+// its text another's (a teaser and a syndicated copy, bridged by a third
+// feed's copy), or its text is two stories' (a cut summary and one missing a
+// sentence, bridged by the whole). The caller merges `from` into
+// ResolvedStory::story_key.
+struct StoryMerge {
+  std::string from;
+  double similarity = 0;  // of the entry's text and that story's
+};
+
 struct ResolvedStory {
   std::string story_key;
   state::UnixSeconds story_since = 0;  // when the story was first seen
   bool joined = false;                 // an earlier entry's story, not a new one
   state::JoinedBy joined_by = state::JoinedBy::kLink;
   std::optional<double> similarity;    // for a text join: how alike the bodies are
+  std::vector<StoryMerge> merges;
 };
 
 // The entry's own key as stored: its canonical link, else id; with

@@ -6,6 +6,7 @@
 #include <array>
 #include <limits>
 #include <set>
+#include <tuple>
 #include <span>
 #include <unordered_set>
 
@@ -14,11 +15,13 @@
 namespace feedwatch::pipeline {
 namespace {
 
-constexpr std::uint8_t kFormatVersion = 2;
+constexpr std::uint8_t kFormatVersion = 3;
 // A word a writer may capitalize for other reasons (the first word, words of
-// a Title Case headline, an uncased script): a name only if the bodies say so.
+// a Title Case headline): a name only if the bodies say so.
 constexpr std::uint32_t kMaybeNameBit = 0x40000000u;
-constexpr std::uint32_t kCodeBits = 0x3FFFFFFFu;
+// One character of an unspaced script (Han, kana, Thai): half a word.
+constexpr std::uint32_t kUnspacedBit = 0x20000000u;
+constexpr std::uint32_t kCodeBits = 0x1FFFFFFFu;
 
 constexpr std::size_t kMaxTitleWords = 48;
 // Enough of an opening to compare, short enough that two feeds' different
@@ -28,7 +31,7 @@ constexpr std::size_t kSketchSize = 64;
 constexpr std::size_t kShingleWords = 3;
 // An opening with less than this much to say beyond its title is a teaser
 // ("Read more", "点击阅读全文。"): it cannot tell two stories apart.
-constexpr double kMinimumSubstance = 6;
+constexpr std::size_t kMinimumSubstance = 6;
 constexpr std::size_t kOpeningKeyWords = 8;
 constexpr std::size_t kBands = 16;
 constexpr std::size_t kRowsPerBand = 2;
@@ -51,10 +54,12 @@ constexpr std::array<std::string_view, 33> kDeskLabels{
     "rpt",      "brief",   "快讯",      "更新",    "独家",      "突发",       "最新",     "重磅",      "视频",
     "直播",     "深度",    "分析",      "综述",    "评论",      "原创"};
 
-// Teasers a feed repeats under every item.
-constexpr std::array<std::string_view, 10> kBoilerplate{
-    "read more",       "read full story", "continue reading", "click here", "more",
-    "点击阅读全文",    "阅读全文",        "latest our newsroom", "full story", "read story"};
+// Teasers a feed repeats under every item, as the end of an opening.
+constexpr std::array<std::string_view, 19> kBoilerplate{
+    "read more",    "read full story", "continue reading", "click here", "more",     "latest our newsroom",
+    "full story",   "read story",      "点击阅读全文",     "阅读全文",   "阅读原文", "查看原文",
+    "点击查看详情", "点击链接查看",    "查看详情",         "原文链接",   "続きを読む", "詳しくはこちら",
+    "อ่านต่อ"};
 
 // FNV-1a then murmur3's finalizer. Hand-written: a few lines, and it must
 // stay stable because the codes are stored.
@@ -160,6 +165,7 @@ struct Word {
   bool capitalized = false;  // the original's first letter is an upper-case letter
   bool unspaced = false;     // one character of Han, kana, Thai...
   bool digits = false;
+  bool sentence_start = true;  // first of the text or after ".", "!", "?" (quotes aside)
 };
 
 bool starts_upper(std::string_view original, std::size_t offset) {
@@ -168,6 +174,26 @@ bool starts_upper(std::string_view original, std::size_t offset) {
                    static_cast<utf8proc_ssize_t>(original.size() - offset), &code_point);
   return code_point >= 0 && utf8proc_category(code_point) == UTF8PROC_CATEGORY_LU;
 }
+
+// Whether the word at `offset` opens a sentence: nothing but quotes and
+// spaces between it and the text's start or a full stop.
+bool starts_sentence(std::string_view original, std::size_t offset) {
+  std::string_view before = original.substr(0, offset);
+  while (!before.empty()) {
+    unsigned char last = static_cast<unsigned char>(before.back());
+    if (last == ' ' || last == '"' || last == '\'' || last == '(' || last == '\n' || last == '\t') {
+      before.remove_suffix(1);
+    } else if (before.ends_with("\u201c") || before.ends_with("\u2018")) {
+      before.remove_suffix(3);
+    } else {
+      return last == '.' || last == '!' || last == '?' || before.ends_with("\u2026");
+    }
+  }
+  return true;
+}
+
+// Chinese and Japanese numerals: numbers, as digits are ("周一" / "周三").
+constexpr std::string_view kNumeralCharacters = "〇一二三四五六七八九十百千万亿两零";
 
 // Runs of an unspaced script become one word per character: Chinese,
 // Japanese and Thai are compared by character shingles, not by whole runs.
@@ -178,7 +204,9 @@ void add_characters(std::string_view run, std::vector<Word>& words) {
     utf8proc_ssize_t length = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(run.data()) + at,
                                                static_cast<utf8proc_ssize_t>(run.size() - at), &code_point);
     std::size_t step = length > 0 ? static_cast<std::size_t>(length) : 1;
-    words.push_back({std::string(run.substr(at, step)), false, true, false});
+    std::string character(run.substr(at, step));
+    bool numeral = kNumeralCharacters.find(character) != std::string_view::npos;
+    words.push_back({std::move(character), false, true, numeral, false});
     at += step;
   }
 }
@@ -206,7 +234,7 @@ std::vector<Word> words_of(std::string_view text, std::size_t limit) {
     after_letter = letter;
     if (is_filler(token)) continue;
     bool digits = token.find_first_of("0123456789") != std::string_view::npos;
-    words.push_back({std::string(token), capital, false, digits});
+    words.push_back({std::string(token), capital, false, digits, starts_sentence(text, offset)});
   }
   std::erase_if(words, [](const Word& word) { return is_filler(word.text); });
   if (words.size() > limit) words.resize(limit);
@@ -233,49 +261,53 @@ std::vector<std::uint32_t> title_codes(std::string_view title) {
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Word& word = words[i];
     bool name = word.digits || (word.capitalized && i > 0 && !title_case);
-    bool maybe = word.unspaced || word.capitalized;
-    codes.push_back(word_code(word.text) | (name ? kNameBit : 0) | (maybe ? kMaybeNameBit : 0));
+    codes.push_back(word_code(word.text) | (name ? kNameBit : 0) | (word.capitalized ? kMaybeNameBit : 0) |
+                    (word.unspaced ? kUnspacedBit : 0));
   }
   return codes;
 }
 
-std::vector<std::uint32_t> plain_codes(const std::vector<Word>& words) {
+// A body's words, numbers and mid-sentence capitals marked as names.
+std::vector<std::uint32_t> body_codes(const std::vector<Word>& words) {
   std::vector<std::uint32_t> codes;
   codes.reserve(words.size());
-  for (const Word& word : words) codes.push_back(word_code(word.text));
+  for (const Word& word : words) {
+    bool name = word.digits || (word.capitalized && !word.sentence_start);
+    codes.push_back(word_code(word.text) | (name ? kNameBit : 0) | (word.unspaced ? kUnspacedBit : 0));
+  }
   return codes;
 }
 
 // A trailing "Read more", "Continue reading »" is the feed's, not the story's.
-// Folded once: this runs for every entry that fires a rule.
-const std::vector<rules::NormalizedText>& boilerplate_phrases() {
-  static const std::vector<rules::NormalizedText> phrases = [] {
-    std::vector<rules::NormalizedText> folded;
-    for (std::string_view phrase : kBoilerplate) folded.push_back(rules::normalize_text(phrase));
-    return folded;
+// Split into words as openings are (one per character of an unspaced
+// script), once: this runs for every entry that fires a rule.
+const std::vector<std::vector<Word>>& boilerplate_phrases() {
+  static const std::vector<std::vector<Word>> phrases = [] {
+    std::vector<std::vector<Word>> split;
+    for (std::string_view phrase : kBoilerplate) split.push_back(words_of(phrase, kOpeningWords));
+    return split;
   }();
   return phrases;
 }
 
 void drop_trailing_boilerplate(std::vector<Word>& words) {
-  for (const rules::NormalizedText& tokens : boilerplate_phrases()) {
-    std::size_t n = tokens.token_count();
+  for (const std::vector<Word>& phrase : boilerplate_phrases()) {
+    std::size_t n = phrase.size();
     if (n == 0 || words.size() < n) continue;
     bool same = true;
-    for (std::size_t i = 0; i < n && same; ++i) same = words[words.size() - n + i].text == tokens.token(i);
+    for (std::size_t i = 0; i < n && same; ++i) same = words[words.size() - n + i].text == phrase[i].text;
     if (same) words.resize(words.size() - n);
   }
 }
 
-// What an opening says beyond its title, unspaced characters counting half.
-double substance(const std::vector<Word>& words, const std::vector<std::uint32_t>& title) {
+// How many words (or characters of an unspaced script) an opening has beyond
+// its title.
+std::size_t substance(const std::vector<Word>& words, const std::vector<std::uint32_t>& title) {
   std::unordered_set<std::uint32_t> title_words;
   for (std::uint32_t code : title) title_words.insert(code & kCodeBits);
-  double amount = 0;
-  for (const Word& word : words) {
-    if (!title_words.contains(word_code(word.text))) amount += word.unspaced ? 0.5 : 1.0;
-  }
-  return amount;
+  return static_cast<std::size_t>(std::count_if(words.begin(), words.end(), [&title_words](const Word& word) {
+    return !title_words.contains(word_code(word.text));
+  }));
 }
 
 // --- shingles ------------------------------------------------------------
@@ -403,6 +435,75 @@ struct Reader {
   }
 };
 
+// --- aligning words ---------------------------------------------------------
+
+// One place where two aligned word sequences differ: the words each has
+// there (one side empty for words added or dropped).
+struct Gap {
+  std::span<const std::uint32_t> a, b;
+  bool at_end = false;  // runs to the end of both
+};
+
+bool same_word(std::uint32_t x, std::uint32_t y) { return (x & kCodeBits) == (y & kCodeBits); }
+
+// The gaps between two sequences around their longest common subsequence.
+// Hand-written: a few lines over at most kOpeningWords words a side, where a
+// diff library would bring lines and files.
+std::vector<Gap> gaps(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b) {
+  std::size_t n = a.size(), m = b.size();
+  std::vector<std::uint16_t> table((n + 1) * (m + 1), 0);
+  auto common = [&table, m](std::size_t i, std::size_t j) -> std::uint16_t& { return table[i * (m + 1) + j]; };
+  for (std::size_t i = n; i-- > 0;) {
+    for (std::size_t j = m; j-- > 0;) {
+      common(i, j) = same_word(a[i], b[j]) ? static_cast<std::uint16_t>(common(i + 1, j + 1) + 1)
+                                           : std::max(common(i + 1, j), common(i, j + 1));
+    }
+  }
+  std::vector<Gap> found;
+  std::size_t i = 0, j = 0, from_i = 0, from_j = 0;
+  while (i < n && j < m) {
+    if (same_word(a[i], b[j])) {
+      if (i > from_i || j > from_j) found.push_back({a.subspan(from_i, i - from_i), b.subspan(from_j, j - from_j)});
+      from_i = ++i, from_j = ++j;
+    } else if (common(i + 1, j) >= common(i, j + 1)) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  if (from_i < n || from_j < m) found.push_back({a.subspan(from_i), b.subspan(from_j), true});
+  return found;
+}
+
+// The codes of the words outside the common subsequence, each side, sorted.
+std::pair<std::vector<std::uint32_t>, std::vector<std::uint32_t>> unaligned(std::span<const std::uint32_t> a,
+                                                                            std::span<const std::uint32_t> b) {
+  std::pair<std::vector<std::uint32_t>, std::vector<std::uint32_t>> words;
+  for (const Gap& gap : gaps(a, b)) {
+    for (std::uint32_t code : gap.a) words.first.push_back(code & kCodeBits);
+    for (std::uint32_t code : gap.b) words.second.push_back(code & kCodeBits);
+  }
+  std::sort(words.first.begin(), words.first.end());
+  std::sort(words.second.begin(), words.second.end());
+  return words;
+}
+
+// The places where both sides have words of their own. Where both run on to
+// their ends, one was cut short: only the words at the cut are compared.
+std::vector<Gap> replacements(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b) {
+  std::vector<Gap> found;
+  for (Gap gap : gaps(a, b)) {
+    if (gap.a.empty() || gap.b.empty()) continue;
+    if (gap.at_end) {
+      std::size_t cut = std::min(gap.a.size(), gap.b.size()) + 1;
+      gap.a = gap.a.first(std::min(gap.a.size(), cut));
+      gap.b = gap.b.first(std::min(gap.b.size(), cut));
+    }
+    found.push_back(gap);
+  }
+  return found;
+}
+
 // --- comparing titles ----------------------------------------------------
 
 struct TitleWord {
@@ -451,17 +552,79 @@ bool carried_by_body(const std::vector<TitleWord>& only, const StoryText& own, c
   return false;
 }
 
-void compare_titles(const StoryText& a, const StoryText& b, TextComparison& result) {
+// How two titles differ: the words only one has, each side (as sets), and
+// the words outside their alignment (a word moved or repeated counts too).
+struct TitleEdit {
+  std::vector<TitleWord> only_a, only_b;
+  std::vector<std::uint32_t> unaligned_a, unaligned_b;
+};
+
+TitleEdit compare_titles(const StoryText& a, const StoryText& b, TextComparison& result) {
   std::vector<TitleWord> x = title_set(a.title), y = title_set(b.title);
-  if (x.empty() || y.empty()) return;
-  std::vector<TitleWord> only_x = only_in(x, y), only_y = only_in(y, x);
-  std::size_t shared = x.size() - only_x.size();
-  result.title_similarity = static_cast<double>(shared) / static_cast<double>(x.size() + only_y.size());
-  bool one_holds_other = shared >= 3 && (only_x.empty() || only_y.empty());
-  bool few_edits = shared >= 2 && only_x.size() <= 2 && only_y.size() <= 2;
+  if (x.empty() || y.empty()) return {};
+  TitleEdit edit{only_in(x, y), only_in(y, x), {}, {}};
+  std::tie(edit.unaligned_a, edit.unaligned_b) = unaligned(a.title, b.title);
+  std::size_t shared = x.size() - edit.only_a.size();
+  result.title_similarity = static_cast<double>(shared) / static_cast<double>(x.size() + edit.only_b.size());
+  bool one_holds_other = shared >= 3 && (edit.only_a.empty() || edit.only_b.empty());
+  bool few_edits = shared >= 2 && edit.only_a.size() <= 2 && edit.only_b.size() <= 2;
   result.titles_alike = result.title_similarity >= kAlikeTitles || one_holds_other || few_edits;
-  result.names_differ = (any_name(only_x) && any_name(only_y)) || carried_by_body(only_x, a, b) ||
-                        carried_by_body(only_y, b, a);
+  result.names_differ = (any_name(edit.only_a) && any_name(edit.only_b)) || carried_by_body(edit.only_a, a, b) ||
+                        carried_by_body(edit.only_b, b, a);
+  return edit;
+}
+
+// --- replacements in the bodies --------------------------------------------
+
+constexpr std::size_t kShortReplacement = 4;  // words: a longer one is a rewrite, not a swap
+
+bool holds_name(std::span<const std::uint32_t> words) {
+  return std::any_of(words.begin(), words.end(), [](std::uint32_t code) { return code & kNameBit; });
+}
+
+bool holds_any(std::span<const std::uint32_t> words, const std::vector<std::uint32_t>& sorted_codes) {
+  return std::any_of(words.begin(), words.end(), [&sorted_codes](std::uint32_t code) {
+    return std::binary_search(sorted_codes.begin(), sorted_codes.end(), code & kCodeBits);
+  });
+}
+
+// In half words: an unspaced character is about half a word.
+std::size_t half_words(std::span<const std::uint32_t> words) {
+  std::size_t halves = 0;
+  for (std::uint32_t code : words) halves += code & kUnspacedBit ? 1 : 2;
+  return halves;
+}
+
+// Whether the bodies differ, in this place, by the very words the titles
+// differ by: each side's replaced words hold a word of its own title that
+// the other title lacks ("... exports of germanium" / "... of antimony" in
+// headline and summary alike). That is another story on the same template;
+// it may also be one outlet's synonym carried through headline and lede, but
+// a second alert is the lesser harm than a dropped story.
+bool title_edit_in_body(const Gap& replaced, const TitleEdit& edit) {
+  return holds_any(replaced.a, edit.unaligned_a) && holds_any(replaced.b, edit.unaligned_b);
+}
+
+// The openings to align: summaries when both have one, else content openings,
+// else whatever each has.
+std::pair<std::span<const std::uint32_t>, std::span<const std::uint32_t>> aligned_openings(const StoryText& a,
+                                                                                         const StoryText& b) {
+  if (!a.summary.empty() && !b.summary.empty()) return {a.summary, b.summary};
+  if (!a.content_lead.empty() && !b.content_lead.empty()) return {a.content_lead, b.content_lead};
+  return {opening_of(a), opening_of(b)};
+}
+
+// Whether agreeing bodies still tell two stories apart: in the same place one
+// names a number or a name the other replaces ("on Friday" / "on Tuesday",
+// "16 people" / "42 people"), or the title's replaced phrase is replaced in
+// the body too ("chipmaking tools" / "deposition equipment" in both).
+bool bodies_tell_apart(const StoryText& a, const StoryText& b, const TitleEdit& edit) {
+  auto [x, y] = aligned_openings(a, b);
+  for (const Gap& replaced : replacements(x, y)) {
+    if (std::max(half_words(replaced.a), half_words(replaced.b)) > 2 * kShortReplacement) continue;
+    if ((holds_name(replaced.a) && holds_name(replaced.b)) || title_edit_in_body(replaced, edit)) return true;
+  }
+  return false;
 }
 
 // Contents when both carry one; else the openings, each summary also against
@@ -498,11 +661,11 @@ StoryText story_text_of(std::string_view title, std::string_view summary, std::s
   std::vector<Word> summary_words = words_of(summary, kOpeningWords + 8);
   drop_trailing_boilerplate(summary_words);
   if (summary_words.size() > kOpeningWords) summary_words.resize(kOpeningWords);
-  if (substance(summary_words, text.title) >= kMinimumSubstance) text.summary = plain_codes(summary_words);
+  if (substance(summary_words, text.title) >= kMinimumSubstance) text.summary = body_codes(summary_words);
   std::vector<Word> content_words = words_of(content, std::numeric_limits<std::size_t>::max());
   drop_trailing_boilerplate(content_words);
   if (substance(content_words, text.title) >= kMinimumSubstance) {
-    std::vector<std::uint32_t> codes = plain_codes(content_words);
+    std::vector<std::uint32_t> codes = body_codes(content_words);
     add_sketch(codes, text);
     codes.resize(std::min(codes.size(), kOpeningWords));
     text.content_lead = std::move(codes);
@@ -562,10 +725,13 @@ std::vector<std::int64_t> story_index_keys(const StoryText& text) {
 
 TextComparison compare_story_texts(const StoryText& a, const StoryText& b) {
   TextComparison result;
-  compare_titles(a, b, result);
+  TitleEdit edit = compare_titles(a, b, result);
   Overlap bodies = compare_bodies(a, b);
   result.body_similarity = std::max(bodies.jaccard, bodies.containment);
   result.bodies_agree = bodies.jaccard >= kAgreeingJaccard || bodies.containment >= kAgreeingContainment;
+  if (result.titles_alike && result.bodies_agree && !result.names_differ) {
+    result.names_differ = bodies_tell_apart(a, b, edit);
+  }
   return result;
 }
 

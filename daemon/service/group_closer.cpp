@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "daemon/pipeline/group_alert.h"
+#include "daemon/pipeline/group.h"
 
 namespace feedwatch::service {
 namespace {

@@ -1,5 +1,6 @@
 #include "daemon/state/outbox.h"
 
+#include <algorithm>
 #include <array>
 
 #include "daemon/state/row_reader.h"
@@ -217,6 +218,72 @@ Result<bool> Outbox::alert_exists(std::string_view rule, std::string_view story_
   if (!statement.ok()) return statement.status();
   statement.value()->bind_all(rule, story_key);
   return statement.value()->next_row();
+}
+
+Result<std::optional<std::string>> Outbox::alert_for(std::string_view rule, std::string_view story_key) {
+  Result<CachedStatement> statement =
+      connection_->prepare("SELECT alert_id FROM alerts WHERE rule = ?1 AND story_key = ?2");
+  if (!statement.ok()) return statement.status();
+  statement.value()->bind_all(rule, story_key);
+  Result<bool> found = statement.value()->next_row();
+  if (!found.ok()) return found.status();
+  if (!found.value()) return std::optional<std::string>();
+  return std::optional<std::string>(statement.value()->column_text(0));
+}
+
+Result<std::vector<Outbox::StoryAlert>> Outbox::alerts_of_story(std::string_view story_key) {
+  Result<CachedStatement> statement = connection_->prepare(
+      "SELECT alert_id, rule, EXISTS (SELECT 1 FROM deliveries AS d WHERE d.alert_id = alerts.alert_id"
+      " AND d.state = 'delivered') FROM alerts WHERE story_key = ?1 ORDER BY alert_id");
+  if (statement.ok()) statement.value()->bind(1, story_key);
+  return map_rows<StoryAlert>(statement, [](Statement& row) {
+    return StoryAlert{row.column_text(0), row.column_text(1), row.column_int64(2) != 0};
+  });
+}
+
+// `other`'s own entry, then its copies, become copies of `keep`; then
+// `other` goes, with its deliveries and copies.
+Status Outbox::fold_alert(const StoryAlert& other, const StoryAlert& keep, double similarity) {
+  Result<CachedStatement> statement = connection_->prepare(
+      "SELECT json_extract(payload, '$.feed.url'), json_extract(payload, '$.entry.id'),"
+      " json_extract(payload, '$.entry.link'), created_at FROM alerts WHERE alert_id = ?1");
+  if (statement.ok()) statement.value()->bind(1, other.alert_id);
+  auto own = map_rows<AlertCopy>(statement, [&](Statement& row) {
+    return AlertCopy{keep.alert_id,       row.column_text(0), row.column_text(1), row.column_optional_text(2),
+                     JoinedBy::kText,     similarity,         row.column_int64(3)};
+  });
+  if (!own.ok()) return own.status();
+  auto copies = copies_of(other.alert_id);
+  if (!copies.ok()) return copies.status();
+  std::vector<AlertCopy> moved = std::move(own).value();
+  for (AlertCopy& copy : copies.value()) moved.push_back(std::move(copy));
+  for (AlertCopy& copy : moved) {
+    copy.alert_id = keep.alert_id;
+    Result<bool> added = add_copy(copy);
+    if (!added.ok()) return added.status();
+  }
+  return connection_->run("DELETE FROM alerts WHERE alert_id = ?1", other.alert_id);
+}
+
+Status Outbox::merge_story(std::string_view from, std::string_view into, double similarity) {
+  auto moving = alerts_of_story(from);
+  if (!moving.ok()) return moving.status();
+  for (const StoryAlert& alert : moving.value()) {
+    auto existing = alerts_of_story(into);
+    if (!existing.ok()) return existing.status();
+    auto same_rule = std::find_if(existing.value().begin(), existing.value().end(),
+                                  [&alert](const StoryAlert& other) { return other.rule == alert.rule; });
+    StoryAlert keep = alert;
+    if (same_rule != existing.value().end()) {
+      if (alert.delivered && same_rule->delivered) continue;
+      keep = alert.delivered ? alert : *same_rule;
+      Status folded = fold_alert(alert.delivered ? *same_rule : alert, keep, similarity);
+      if (!folded.ok()) return folded;
+    }
+    Status moved = connection_->run("UPDATE alerts SET story_key = ?2 WHERE alert_id = ?1", keep.alert_id, into);
+    if (!moved.ok()) return moved;
+  }
+  return Status();
 }
 
 Result<bool> Outbox::add_copy(const AlertCopy& copy) {

@@ -121,6 +121,16 @@ class Outbox {
 
   // Whether an alert was ever stored for this rule and story ("nothing twice").
   Result<bool> alert_exists(std::string_view rule, std::string_view story_key);
+  // The id of the alert stored for this rule and story, if any (after a merge
+  // it may derive from the other story).
+  Result<std::optional<std::string>> alert_for(std::string_view rule, std::string_view story_key);
+  // Stories `from` and `into` turned out to be one (StateStore::merge_stories).
+  // Each alert of `from` moves to `into`. Where `into` has one of the same
+  // rule the two become one: the one delivered somewhere stays (else
+  // `into`'s), the other's own entry and copies become its copies, joined by
+  // text with `similarity`, and the other is deleted before it is sent. Two
+  // alerts both delivered stay as they are: that second alert is out.
+  Status merge_story(std::string_view from, std::string_view into, double similarity);
 
   // Records a later sighting of the alert's story (ignored for the alert's
   // own feed, or an entry already recorded) and, while some delivery of the
@@ -138,6 +148,13 @@ class Outbox {
   Result<std::int64_t> prune(UnixSeconds older_than);
 
  private:
+  struct StoryAlert {
+    std::string alert_id;
+    std::string rule;
+    bool delivered = false;  // to some notifier
+  };
+  Result<std::vector<StoryAlert>> alerts_of_story(std::string_view story_key);
+  Status fold_alert(const StoryAlert& other, const StoryAlert& keep, double similarity);
   Status insert_alert(const NewAlert& alert, UnixSeconds now);
   Status check_same_alert(const NewAlert& alert);
   Status require_one_changed(const Status& updated, std::string_view alert_id,

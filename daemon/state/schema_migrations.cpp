@@ -202,11 +202,20 @@ CREATE TABLE alert_copies (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 5: stories merge (a later entry shows two stories to be one: its
+// link is one's, its text the other's), so sightings and alerts are found
+// by story too.
+constexpr std::string_view kStoryMerges = R"sql(
+CREATE INDEX story_sightings_by_story ON story_sightings (story_key);
+CREATE INDEX alerts_by_story ON alerts (story_key);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "feeds, seen entries, alerts and deliveries", kInitialSchema},
     Migration{2, "matched rules per seen entry; story sightings", kStorySightingsSchema},
     Migration{3, "alert groups and digests", kAlertGroups},
     Migration{4, "story texts and their index keys; alert copies", kStoryTexts},
+    Migration{5, "story sightings by story, for merging stories", kStoryMerges},
 };
 
 Status too_new(const Connection& connection, int found, int latest) {

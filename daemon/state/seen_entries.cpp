@@ -96,4 +96,8 @@ Result<bool> SeenEntries::story_seen_elsewhere(std::string_view story_key,
   return statement.value()->next_row();
 }
 
+Status SeenEntries::merge_story(std::string_view from, std::string_view into) {
+  return connection_->run("UPDATE seen_entries SET story_key = ?2 WHERE story_key = ?1", from, into);
+}
+
 }  // namespace feedwatch::state

@@ -60,6 +60,9 @@ class SeenEntries {
   Result<bool> story_seen_elsewhere(std::string_view story_key, std::string_view feed_url,
                                     UnixSeconds since);
 
+  // Story `from` is story `into`: the entries' marks say so.
+  Status merge_story(std::string_view from, std::string_view into);
+
  private:
   Result<std::vector<std::optional<SeenMark>>> lookup_each(std::string_view feed_url,
                                                            std::span<const std::string> entry_keys);

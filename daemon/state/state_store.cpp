@@ -83,6 +83,14 @@ Status StateStore::commit_fetch_result(const FetchCommit& commit) {
   return transaction.value().commit();
 }
 
+Status StateStore::merge_stories(std::string_view from, std::string_view into, UnixSeconds since,
+                                 double similarity) {
+  Status status = sightings_.merge_story(from, into, since);
+  if (status.ok()) status = seen_.merge_story(from, into);
+  if (status.ok()) status = outbox_.merge_story(from, into, similarity);
+  return status;
+}
+
 // The feed row first: seen entries refer to it, and sightings to them.
 Status StateStore::write_fetch_result(const FetchCommit& commit) {
   Status status = feeds_.record_fetch_success(commit.feed_url, commit.validators, commit.title,
@@ -111,21 +119,10 @@ Status StateStore::write_fetch_result(const FetchCommit& commit) {
   return status;
 }
 
-Result<std::int64_t> StateStore::close_due_groups(UnixSeconds now, int member_limit,
-                                                  const GroupAlertBuilder& build) {
-  Result<Transaction> transaction = Transaction::begin(*connection_);
-  if (!transaction.ok()) return transaction.status();
-  Result<std::vector<DueGroup>> due = groups_.due(now, member_limit);
-  if (!due.ok()) return due.status();
-  for (const DueGroup& group : due.value()) {
-    NewAlert alert = build(group);
-    Status status = outbox_.enqueue(alert, now);
-    if (status.ok()) status = groups_.mark_closed(group.group_id, alert.alert_id);
-    if (!status.ok()) return status;  // the transaction rolls back
-  }
-  Status committed = transaction.value().commit();
-  if (!committed.ok()) return committed;
-  return static_cast<std::int64_t>(due.value().size());
+Status StateStore::write_group_alert(std::int64_t group_id, const NewAlert& alert, UnixSeconds now) {
+  Status status = outbox_.enqueue(alert, now);
+  if (!status.ok()) return status;
+  return groups_.mark_closed(group_id, alert.alert_id);
 }
 
 }  // namespace feedwatch::state

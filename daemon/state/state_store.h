@@ -1,11 +1,14 @@
 // StateStore: the daemon's persistent state in one SQLite file (WAL mode):
-// feed states, seen entries, alerts and their outbox. It owns its Connection;
-// feeds(), seen() and outbox() borrow it. Not thread-safe: one store per
-// thread (the scheduler's); another thread or process opens its own store.
+// feed states, seen entries, alerts and their outbox, story sightings and
+// alert groups. It owns its Connection; feeds(), seen(), outbox(),
+// sightings() and groups() borrow it. Callers that decide what to write by
+// asking it questions open the transaction themselves (Transaction::begin).
+// Not thread-safe: one store per thread (the scheduler's); another thread or
+// process opens its own store.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -65,12 +68,18 @@ class StateStore {
   // The same in a transaction of its own, for a commit decided beforehand.
   Status commit_fetch_result(const FetchCommit& commit);
 
-  // Turns each group due at `now` into one alert, in ONE transaction: for
-  // each, `build` makes the alert, which is queued (Outbox::enqueue), and the
-  // group is marked closed. A crash leaves every due group either open or
-  // queued, never both. Returns how many were closed; on error, none.
-  using GroupAlertBuilder = std::function<NewAlert(const DueGroup&)>;
-  Result<std::int64_t> close_due_groups(UnixSeconds now, int member_limit, const GroupAlertBuilder& build);
+  // Queues the alert a due group became (Outbox::enqueue) and marks the
+  // group closed with it. REQUIRES: inside the caller's write transaction,
+  // in which the caller also read the group (groups().due()), so that a
+  // crash leaves the group either open or queued, never both.
+  Status write_group_alert(std::int64_t group_id, const NewAlert& alert, UnixSeconds now);
+
+  // Stories `from` and `into` are one (a new entry's link is one's and its
+  // text the other's): sightings, seen marks and alerts of `from` become
+  // `into`'s, first seen at `since`; a pending alert of `from` is folded
+  // into `into`'s (Outbox::merge_story). REQUIRES: inside the caller's write
+  // transaction.
+  Status merge_stories(std::string_view from, std::string_view into, UnixSeconds since, double similarity);
 
   FeedStates& feeds() { return feeds_; }
   SeenEntries& seen() { return seen_; }

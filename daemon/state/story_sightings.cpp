@@ -69,6 +69,11 @@ Result<std::vector<SightingMatch>> StorySightings::sharing_a_key(std::string_vie
   return read_rows<SightingMatch>(statement, add_match);
 }
 
+Status StorySightings::merge_story(std::string_view from, std::string_view into, UnixSeconds since) {
+  return connection_->run("UPDATE story_sightings SET story_key = ?2, story_since = ?3 WHERE story_key = ?1", from,
+                          into, since);
+}
+
 Status StorySightings::record(std::string_view feed_url, std::span<const StorySighting> sightings) {
   static const std::string sql = insert_sql();
   for (const StorySighting& sighting : sightings) {

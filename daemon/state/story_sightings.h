@@ -58,6 +58,8 @@ class StorySightings {
   // transaction; the entries' seen marks are recorded (a sighting is deleted
   // with its mark, so pruning bounds both).
   Status record(std::string_view feed_url, std::span<const StorySighting> sightings);
+  // Story `from` is story `into`, first seen at `since`: its sightings say so.
+  Status merge_story(std::string_view from, std::string_view into, UnixSeconds since);
 
  private:
   Connection* connection_;

@@ -46,12 +46,18 @@ TEST_CASE("Canonical URLs strip trailing slashes", "[pipeline]") {
 }
 
 TEST_CASE("Canonical URLs drop default ports and keep the others", "[pipeline]") {
-  CHECK(canonical_url("http://example.com:80/a") == "http://example.com/a");
+  CHECK(canonical_url("http://example.com:80/a") == "https://example.com/a");
   CHECK(canonical_url("https://example.com:443/a") == "https://example.com/a");
   CHECK(canonical_url("https://example.com:/a") == "https://example.com/a");
-  CHECK(canonical_url("http://example.com:8080/a") == "http://example.com:8080/a");
+  CHECK(canonical_url("http://example.com:8080/a") == "https://example.com:8080/a");
   CHECK(canonical_url("https://example.com:80/a") == "https://example.com:80/a");
-  CHECK(canonical_url("http://[2001:DB8::1]:80/a") == "http://[2001:db8::1]/a");
+  CHECK(canonical_url("http://[2001:DB8::1]:80/a") == "https://[2001:db8::1]/a");
+}
+
+TEST_CASE("Canonical URLs read http and https as one article", "[pipeline]") {
+  CHECK(canonical_url("http://example.com/a") == canonical_url("https://example.com/a"));
+  CHECK(canonical_url("HTTP://Example.com/a/") == "https://example.com/a");
+  CHECK(canonical_url("ftp://example.com/a") == "ftp://example.com/a");
 }
 
 TEST_CASE("Canonical URLs normalize percent escapes", "[pipeline]") {

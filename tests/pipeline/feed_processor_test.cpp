@@ -5,9 +5,10 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 
-#include "daemon/pipeline/alert_builder.h"
-#include "daemon/pipeline/text_truncation.h"
+#include "common/text_truncation.h"
+#include "daemon/pipeline/alert.h"
 #include "pipeline_test_support.h"
 
 using namespace feedwatch;
@@ -472,6 +473,40 @@ TEST_CASE("The same story in other feeds, under other links, is one alert with a
                  kNow + 960, feed_config("https://paper.example.net/feed"));
   CHECK(nlohmann::json::parse(payload_of(harness, alert_id))["also_in"].size() == 1);
   CHECK(alert_count(harness) == 1);
+}
+
+TEST_CASE("A copy whose link is one alert's story and whose text another's folds the later alert in",
+          "[pipeline][dedupe]") {
+  Harness harness(kRules);
+  // A teaser: only its link can tell its story.
+  Item teaser{"t-1", "US widens export controls on AI chips to China", "https://wire.example.com/chips-2026",
+              "Read more", kNow - kHour};
+  ProcessedFeed first = harness.commit(rss({teaser}), kNow, feed_config("https://wire.example.com/rss"));
+  REQUIRE(first.commit.alerts.size() == 1);
+  // The story under another outlet's link: nothing ties it to the teaser yet.
+  ProcessedFeed second = harness.commit(
+      rss({syndicated("p-1", "https://paper.example.net/chips", "US widens export controls on AI chips to China")}),
+      kNow + 60, feed_config("https://paper.example.net/feed"));
+  REQUIRE(second.commit.alerts.size() == 1);
+  REQUIRE(alert_count(harness) == 2);
+  // The wire's own full copy: the teaser's link, the paper's text.
+  ProcessedFeed third = harness.commit(
+      rss({syndicated("w-1", "https://wire.example.com/chips-2026", "US widens export controls on AI chips to China")}),
+      kNow + 120, feed_config("https://wire.example.com/full"));
+  CHECK(third.commit.alerts.empty());
+  CHECK(alert_count(harness) == 1);
+  std::string kept = first.commit.alerts.front().alert_id;
+  auto payload = nlohmann::json::parse(payload_of(harness, kept));
+  std::set<std::string> also_in;
+  for (const auto& copy : payload["also_in"]) also_in.insert(copy["feed"].get<std::string>());
+  CHECK(also_in == std::set<std::string>{"https://paper.example.net/feed", "https://wire.example.com/full"});
+  auto copies = harness.store().outbox().copies_of(kept).value();
+  REQUIRE(copies.size() == 2);
+  CHECK(copies[0].joined_by == state::JoinedBy::kText);  // the paper's alert, folded in
+  CHECK(copies[1].joined_by == state::JoinedBy::kLink);  // the bridging copy
+  // The paper's entry now belongs to the teaser's story: an edit fires nothing twice.
+  auto marks = harness.store().seen().lookup("https://paper.example.net/feed", std::vector<std::string>{"p-1"});
+  CHECK(marks.value()[0]->story_key == first.commit.entries.front().story_key);
 }
 
 TEST_CASE("Once its deliveries are done, an alert's payload is not rewritten", "[pipeline][dedupe]") {

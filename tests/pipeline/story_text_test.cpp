@@ -104,8 +104,49 @@ TEST_CASE("Titles that differ in a number or a name are different stories, even 
   CHECK_FALSE(compare("The week in review: June 1", kBody, "The week in review: June 8", kBody).same_story());
 }
 
+TEST_CASE("Stories on one template are told apart by what their bodies replace in place", "[pipeline][story]") {
+  auto minerals = [](const std::string& mineral, const std::string& day) {
+    return "China's commerce ministry said on " + day + " it would require licences for exports of " + mineral +
+           ", a material used in chipmaking, days after Washington tightened its own export controls.";
+  };
+  // The title's own edit, made in the body too: another subject.
+  CHECK_FALSE(compare("China curbs exports of germanium in response to US chip export controls",
+                      minerals("germanium", "Monday"),
+                      "China curbs exports of antimony in response to US chip export controls",
+                      minerals("antimony", "Monday"))
+                  .same_story());
+  CHECK_FALSE(compare("US to require licences for chipmaking tools as curbs widen",
+                      "Exporters of chipmaking tools will need a US licence to sell to customers in Myanmar.",
+                      "US to require licences for deposition equipment as curbs widen",
+                      "Exporters of deposition equipment will need a US licence to sell to customers in Myanmar.")
+                  .same_story());
+  // The same title over bodies that name another day: another event.
+  std::string title = "China curbs exports of gallium in response to US chip export controls";
+  CHECK_FALSE(compare(title, minerals("gallium", "Friday"), title, minerals("gallium", "Tuesday")).same_story());
+  // A title word edited alone, or a body word alone, is still one story; so
+  // is a copy cut short, even where it was cut.
+  CHECK(same(title, minerals("gallium", "Friday"), "China limits exports of gallium in response to US chip export controls",
+             minerals("gallium", "Friday")));
+  std::string edited = minerals("gallium", "Friday");
+  edited.replace(edited.find("tightened"), 9, "toughened");
+  CHECK(same(title, minerals("gallium", "Friday"), title, edited));
+  std::string full = minerals("gallium", "Friday") + " Industry groups warned of shortages.";
+  CHECK(same(title, full, title, full.substr(0, full.find(", a material")) + "…"));
+  // Chinese numerals are numbers: 周一 is not 周三.
+  std::string monday = "深圳集成电路产业园周一正式开工，总投资约200亿元，预计2026年投产，主要生产车规级和工业级芯片。";
+  std::string wednesday = monday;
+  wednesday.replace(wednesday.find("周一"), std::string("周一").size(), "周三");
+  CHECK_FALSE(compare("深圳半导体产业园开工 总投资200亿元", monday, "深圳半导体产业园开工 总投资200亿元", wednesday)
+                  .same_story());
+  std::string xian = monday;
+  xian.replace(xian.find("深圳"), std::string("深圳").size(), "西安");
+  CHECK_FALSE(compare("深圳半导体产业园开工 总投资200亿元", monday, "西安半导体产业园开工 总投资200亿元", xian)
+                  .same_story());
+}
+
 TEST_CASE("Boilerplate teasers give no body, so look-alike headlines over them stay apart", "[pipeline][story]") {
-  for (std::string teaser : {"Read more", "Read the full story.", "点击阅读全文。", "The latest from our newsroom."}) {
+  for (std::string teaser : {"Read more", "Read the full story.", "点击阅读全文。", "详情请点击链接查看。", "查看原文",
+                             "The latest from our newsroom.", "続きを読む"}) {
     StoryText text = story_text_of("Commerce adds three Chinese chipmakers to entity list", teaser, "");
     CHECK_FALSE(text.has_body());
     CHECK(story_index_keys(text).empty());
@@ -144,6 +185,9 @@ TEST_CASE("A story text survives encoding, and foreign bytes are refused", "[pip
   CHECK(decoded->content_sketch == text.content_sketch);
   CHECK(decoded->content_shingles == text.content_shingles);
   CHECK_FALSE(decode_story_text(""));
-  CHECK_FALSE(decode_story_text(std::string("\x02\xff\xff\xff\xff", 5)));
+  CHECK_FALSE(decode_story_text(std::string("\x03\xff\xff\xff\xff", 5)));
+  std::string older = encode_story_text(text);
+  older[0] = '\x02';  // the format before words carried their script
+  CHECK_FALSE(decode_story_text(older));
   CHECK_FALSE(decode_story_text(encode_story_text(text) + "x"));
 }

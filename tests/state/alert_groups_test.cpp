@@ -1,13 +1,15 @@
 // Tests of the alert groups of `group` and `digest` rules in the state store:
 // windows (who joins, who opens a new one), digests, closing into the outbox
-// in one transaction, restarts (a new StateStore on the same file), overdue
-// groups, "nothing twice" for grouped stories, and pruning. Simulated time.
+// in one transaction (the caller's, as the pipeline opens it), restarts (a
+// new StateStore on the same file), overdue groups, "nothing twice" for
+// grouped stories, and pruning. Simulated time.
 #include <catch2/catch.hpp>
 
 #include <string>
 #include <vector>
 
 #include "daemon/state/state_store.h"
+#include "daemon/state/transaction.h"
 #include "tests/state/state_test_support.h"
 
 using namespace feedwatch::state;
@@ -46,7 +48,7 @@ NewGroupMember digest_member(const std::string& story, UnixSeconds joined_at, Un
 void commit_members(StateStore& store, std::vector<NewGroupMember> members, UnixSeconds now) {
   FetchCommit commit;
   commit.feed_url = kFeed;
-  for (const auto& member : members) commit.entries.push_back({member.story_key, "hash", member.story_key});
+  for (const auto& member : members) commit.entries.push_back({member.story_key, "hash", member.story_key, ""});
   commit.now = now;
   commit.next_due = now + 900;
   commit.group_members = std::move(members);
@@ -55,17 +57,37 @@ void commit_members(StateStore& store, std::vector<NewGroupMember> members, Unix
   REQUIRE(status.ok());
 }
 
-// A closer that names each alert after its group and lists its members.
+// An alert named after its group (or `alert_id` when given), listing nothing.
+NewAlert alert_for(const DueGroup& group, const std::string& alert_id) {
+  std::string key = "group:" + std::to_string(group.opened_at);
+  std::string id = alert_id.empty() ? "fw-" + group.rule + "-" + std::to_string(group.opened_at) : alert_id;
+  return NewAlert{id, group.rule, key, R"({"entries":[]})", group.notifiers};
+}
+
+// Closes what is due at `now` as the pipeline does: one write transaction
+// that reads the due groups and writes each one's alert with its close.
+// Returns the groups closed; on error, none is.
+Result<std::vector<DueGroup>> close_due(StateStore& store, UnixSeconds now, int member_limit = 100,
+                                        const std::string& alert_id = "") {
+  Result<Transaction> transaction = Transaction::begin(store.connection());
+  if (!transaction.ok()) return transaction.status();
+  Result<std::vector<DueGroup>> due = store.groups().due(now, member_limit);
+  if (!due.ok()) return due.status();
+  for (const DueGroup& group : due.value()) {
+    Status written = store.write_group_alert(group.group_id, alert_for(group, alert_id), now);
+    if (!written.ok()) return written;  // the transaction rolls back
+  }
+  Status committed = transaction.value().commit();
+  if (!committed.ok()) return committed;
+  return due;
+}
+
 std::int64_t close(StateStore& store, UnixSeconds now, std::vector<DueGroup>* closed = nullptr) {
-  auto result = store.close_due_groups(now, 100, [closed](const DueGroup& group) {
-    if (closed) closed->push_back(group);
-    std::string key = "group:" + std::to_string(group.opened_at);
-    return NewAlert{"fw-" + group.rule + "-" + std::to_string(group.opened_at), group.rule, key,
-                    R"({"entries":[]})", group.notifiers};
-  });
+  auto result = close_due(store, now);
   INFO(result.status().message());
   REQUIRE(result.ok());
-  return result.value();
+  if (closed) closed->insert(closed->end(), result.value().begin(), result.value().end());
+  return static_cast<std::int64_t>(result.value().size());
 }
 
 std::vector<std::string> stories(const DueGroup& group) {
@@ -144,10 +166,7 @@ TEST_CASE("A failed enqueue while closing leaves the group open and queues nothi
   commit_members(store, {window_member("a", kStart)}, kStart);
   commit_members(store, {window_member("x", kStart, "other-rule")}, kStart);
   // The second alert reuses the first one's id for another rule: a conflict.
-  auto result = store.close_due_groups(kStart + kTenMinutes, 100, [](const DueGroup& group) {
-    return NewAlert{"fw-same", group.rule, "group:1", "{}", {"archive"}};
-  });
-  CHECK_FALSE(result.ok());
+  CHECK_FALSE(close_due(store, kStart + kTenMinutes, 100, "fw-same").ok());
   CHECK(count_rows(store, "SELECT count(*) FROM alerts") == 0);
   CHECK(count_rows(store, "SELECT count(*) FROM alert_groups WHERE alert_id IS NULL") == 2);
   CHECK(close(store, kStart + kTenMinutes) == 2);  // a retry closes both
@@ -212,12 +231,9 @@ TEST_CASE("Closing lists at most the limit of members but counts and unions all 
     members.push_back(member);
   }
   commit_members(store, members, kStart);
-  std::vector<DueGroup> seen;
-  auto result = store.close_due_groups(kStart + kTenMinutes, 3, [&seen](const DueGroup& group) {
-    seen.push_back(group);
-    return NewAlert{"fw-1", group.rule, "group:1", "{}", {"archive"}};
-  });
+  auto result = close_due(store, kStart + kTenMinutes, 3);
   REQUIRE(result.ok());
+  const std::vector<DueGroup>& seen = result.value();
   REQUIRE(seen.size() == 1);
   CHECK(seen[0].members.size() == 3);
   CHECK(seen[0].member_count == 7);

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <system_error>
@@ -224,4 +225,85 @@ TEST_CASE("A held alert's deliveries are not due before the hold ends", "[state]
   CHECK(store.outbox().due(129, 10).value().empty());
   CHECK(store.outbox().next_attempt_at().value() == std::optional<UnixSeconds>(130));
   CHECK(store.outbox().due(130, 10).value().size() == 1);
+}
+
+namespace {
+
+// An alert of `rule` for `story`, first seen in feed `feed` as entry `entry`.
+NewAlert story_alert(const std::string& id, const std::string& rule, const std::string& story, const std::string& feed,
+                     const std::string& entry) {
+  std::string payload = R"({"feed":{"url":")" + feed + R"("},"entry":{"id":")" + entry + R"(","link":")" + feed +
+                        "/" + entry + R"("},"also_in":[]})";
+  return NewAlert{id, rule, story, payload, {"hook"}};
+}
+
+std::vector<std::string> alert_ids(Outbox& outbox) {
+  std::vector<std::string> ids;
+  for (const AlertRecord& alert : outbox.list(10, false).value()) ids.push_back(alert.alert_id + "@" + alert.story_key);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+// A store holding fw-a (story-a, seen first) and fw-b (story-b), both of
+// `rule`, to one notifier.
+struct TwoStories {
+  feedwatch::testing::TemporaryFolder folder;
+  StateStore store = open_store(folder.path() / "state.db");
+  Outbox& outbox = store.outbox();
+
+  TwoStories() {
+    REQUIRE(outbox.enqueue(story_alert("fw-a", "rule", "story-a", "https://a.example", "a1"), 100).ok());
+    REQUIRE(outbox.enqueue(story_alert("fw-b", "rule", "story-b", "https://b.example", "b1"), 110).ok());
+  }
+};
+
+}  // namespace
+
+TEST_CASE("Merging stories folds a pending alert into the other story's, with its entry and copies",
+          "[state][dedupe]") {
+  TwoStories stories;
+  Outbox& outbox = stories.outbox;
+  REQUIRE(outbox.add_copy({"fw-b", "https://c.example", "c1", "https://c.example/c1", JoinedBy::kLink, {}, 115}).value());
+  REQUIRE(outbox.merge_story("story-b", "story-a", 0.9).ok());
+  CHECK(alert_ids(outbox) == std::vector<std::string>{"fw-a@story-a"});
+  auto copies = outbox.copies_of("fw-a").value();
+  REQUIRE(copies.size() == 2);
+  CHECK(copies[0].feed == "https://b.example");
+  CHECK(copies[0].entry_key == "b1");
+  CHECK(copies[0].link == std::optional<std::string>("https://b.example/b1"));
+  CHECK(copies[0].joined_by == JoinedBy::kText);
+  CHECK(copies[0].similarity == Approx(0.9));
+  CHECK(copies[1].feed == "https://c.example");
+  CHECK(copies[1].joined_by == JoinedBy::kLink);
+  auto due = outbox.due(200, 10).value();
+  REQUIRE(due.size() == 1);  // fw-b is gone with its delivery
+  CHECK(due[0].alert_id == "fw-a");
+  CHECK(Catch::contains(due[0].payload_json, "https://b.example/b1"));
+  CHECK(Catch::contains(due[0].payload_json, "https://c.example/c1"));
+}
+
+TEST_CASE("Merging stories keeps the alert already delivered and moves an alert of another rule",
+          "[state][dedupe]") {
+  TwoStories stories;
+  Outbox& outbox = stories.outbox;
+  REQUIRE(outbox.enqueue(story_alert("fw-x", "other", "story-b", "https://b.example", "b1"), 110).ok());
+  REQUIRE(outbox.mark_delivered("fw-b", "hook", 111).ok());
+  REQUIRE(outbox.merge_story("story-b", "story-a", 0.8).ok());
+  // fw-b went out: fw-a folds into it; fw-x moves to story-a as it is.
+  CHECK(alert_ids(outbox) == std::vector<std::string>{"fw-b@story-a", "fw-x@story-a"});
+  auto copies = outbox.copies_of("fw-b").value();
+  REQUIRE(copies.size() == 1);
+  CHECK(copies[0].entry_key == "a1");
+  CHECK(outbox.alert_for("rule", "story-a").value() == std::optional<std::string>("fw-b"));
+  CHECK(outbox.alert_for("other", "story-a").value() == std::optional<std::string>("fw-x"));
+  CHECK_FALSE(outbox.alert_for("rule", "story-b").value());
+}
+
+TEST_CASE("Merging stories whose alerts were both delivered leaves both", "[state][dedupe]") {
+  TwoStories stories;
+  Outbox& outbox = stories.outbox;
+  REQUIRE(outbox.mark_delivered("fw-a", "hook", 101).ok());
+  REQUIRE(outbox.mark_delivered("fw-b", "hook", 111).ok());
+  REQUIRE(outbox.merge_story("story-b", "story-a", 0.8).ok());
+  CHECK(alert_ids(outbox) == std::vector<std::string>{"fw-a@story-a", "fw-b@story-b"});
 }

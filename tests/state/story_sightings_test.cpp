@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "daemon/state/transaction.h"
 #include "tests/state/state_test_support.h"
 
 using namespace feedwatch::state;
@@ -78,4 +79,24 @@ TEST_CASE("The key lookup is answered by index seeks, not a scan", "[state][sigh
   INFO(details);
   CHECK(details.find("SCAN story_sightings") == std::string::npos);
   CHECK(details.find("story_sightings_key7") != std::string::npos);
+}
+
+TEST_CASE("Merged stories: the sightings and seen marks of one become the other's", "[state][sightings]") {
+  TemporaryFolder folder;
+  StateStore store = open_store(folder.path() / "state.db");
+  // The sighting's story is its own link, https://a.example/1.
+  REQUIRE(store.commit_fetch_result(commit_with_sighting("https://a.example/rss", "text", keys_with(3, 9))).ok());
+  Result<Transaction> transaction = Transaction::begin(store.connection());
+  REQUIRE(transaction.ok());
+  REQUIRE(store.merge_stories("https://a.example/1", "story-first", 1'600'000'000, 0.9).ok());
+  REQUIRE(transaction.value().commit().ok());
+  auto found = store.sightings().sharing_a_key("https://b.example/rss", keys_with(3, 9), 0);
+  REQUIRE(found.ok());
+  REQUIRE(found.value().size() == 1);
+  CHECK(found.value()[0].story_key == "story-first");
+  CHECK(found.value()[0].story_since == 1'600'000'000);
+  auto marks = store.seen().lookup("https://a.example/rss", std::vector<std::string>{"entry-1"});
+  REQUIRE(marks.ok());
+  REQUIRE(marks.value()[0]);
+  CHECK(marks.value()[0]->story_key == "story-first");
 }

@@ -1,23 +1,54 @@
-// The alert JSON of SPEC §5 — the `json` webhook body, a line of the `file`
-// sink, the `exec` sink's stdin — built once when the alert is queued and
-// stored in the outbox, so notifiers parse it back instead of re-deriving it.
-// Pure functions; thread-safe.
+// An alert of SPEC §5: one per (rule, story), with an id that is stable for
+// that pair so a replay, a restart or a second worker produces the same row,
+// and its JSON — the `json` webhook body, a line of the `file` sink, the
+// `exec` sink's stdin — built once when the alert is queued and stored in the
+// outbox, so notifiers parse it back instead of re-deriving it. Grouped and
+// digest alerts (group.h) list many entries in the same shape. Pure
+// functions; thread-safe.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "daemon/pipeline/classify.h"
+#include "daemon/state/outbox.h"
+#include "daemon/state/unix_time.h"
 #include "feed/feed.h"
 #include "rules/rule_file.h"
-#include "daemon/state/unix_time.h"
 
 namespace feedwatch::pipeline {
 
 inline constexpr int kAlertPayloadVersion = 1;
 inline constexpr std::size_t kSummaryCharacterLimit = 1000;
+
+// --- which alerts: (rule, story) -------------------------------------------
+
+// A rule that fired for an entry, in its feed's scope, that may become an alert.
+struct AlertCandidate {
+  std::size_t entry_index = 0;  // into the caller's entries (the processor's records)
+  std::size_t rule_index = 0;   // into the rule set (rules::RuleMatch::rule_index)
+  std::string story_key;
+  std::vector<std::string> matched;  // terms as written in the query
+};
+
+// "fw-" + the first 20 hex digits of SHA-256(rule name + "\n" + story key).
+std::string alert_id_for(std::string_view rule_name, std::string_view story_key);
+
+// The candidates whose (rule, story) no earlier candidate has: a body may
+// carry the same story twice (two ids, one link), which is one alert.
+std::vector<AlertCandidate> without_repeated_stories(std::vector<AlertCandidate> candidates);
+
+// The alert row: payload per alert_payload_json, notifiers = the rule's
+// notify list, detected at `now`. For rules without `group`/`digest`: those
+// wait in a group (build_group_member) and alert when it closes (group.h).
+state::NewAlert build_alert(const AlertCandidate& candidate, const rules::Rule& rule, const feed::Entry& entry,
+                            const FeedIdentity& feed, state::UnixSeconds now);
+
+// --- the JSON of one entry's alert -----------------------------------------
 
 // What the payload says besides the entry itself.
 struct AlertFacts {
@@ -34,13 +65,16 @@ struct AlertFacts {
 // version, alert_id, rule, severity, matched, feed {url, title},
 // entry {id, link, title, published, author, categories, summary},
 // also_in (empty: Outbox::add_also_in fills it later), detected_at.
-// Absent link, title, published and author are null; the summary is the
-// entry's summary, else its content, cut to kSummaryCharacterLimit
-// characters (text_truncation.h); dates are RFC 3339 UTC. Bytes that are not
-// UTF-8 become U+FFFD rather than failing.
+// Absent link, title, published and author are null; the summary is
+// summary_excerpt; dates are RFC 3339 UTC. Bytes that are not UTF-8 become
+// U+FFFD rather than failing.
 std::string alert_payload_json(const AlertFacts& facts, const feed::Entry& entry);
 
-// --- grouped and digest alerts (SPEC §3 `group`, `digest`) ---------------
+// The entry's summary, else its content, cut to kSummaryCharacterLimit
+// characters (common/text_truncation.h).
+std::string summary_excerpt(const feed::Entry& entry);
+
+// --- the JSON of grouped and digest alerts (SPEC §3 `group`, `digest`) -----
 
 // The pieces a group member stores when it joins, so the alert can be
 // written when the group closes, long after the feed body is gone.
@@ -75,9 +109,5 @@ struct GroupedAlertFacts {
 // listed), window {kind, start, end}, also_in (every listed entry's),
 // detected_at.
 std::string grouped_alert_payload_json(const GroupedAlertFacts& facts, const std::vector<GroupedEntry>& entries);
-
-// The "summary" the payload carries for `entry` (exposed for tests and
-// notifiers that build their own message shapes).
-std::string summary_excerpt(const feed::Entry& entry);
 
 }  // namespace feedwatch::pipeline

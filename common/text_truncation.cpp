@@ -1,8 +1,8 @@
-#include "daemon/pipeline/text_truncation.h"
+#include "common/text_truncation.h"
 
 #include <cassert>
 
-namespace feedwatch::pipeline {
+namespace feedwatch {
 namespace {
 
 bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
@@ -45,4 +45,4 @@ std::string truncate_text(std::string_view text, std::size_t max_characters) {
   return std::string(kept) + std::string(kEllipsis);
 }
 
-}  // namespace feedwatch::pipeline
+}  // namespace feedwatch

@@ -1,15 +1,13 @@
 // Tests of `group` and `digest` rules through the pipeline: matches become
 // group members (not alerts) committed with the seen marks, a grouped story
 // never fires twice, and closing a group writes ONE alert whose payload
-// carries "entries" (SPEC §5) with the listed entries bounded. Real SQLite
-// state file; simulated time.
+// carries "entries" (SPEC §5) with the listed entries bounded, all due
+// groups closing in one transaction. Real SQLite state file; simulated time.
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
 
-#include "daemon/pipeline/alert_builder.h"
-#include "daemon/pipeline/alert_payload.h"
-#include "daemon/pipeline/group_alert.h"
+#include "daemon/pipeline/group.h"
 #include "daemon/schedule/digest_instants.h"
 #include "pipeline_test_support.h"
 
@@ -38,6 +36,13 @@ const std::string kRules = R"(rules:
 
 Item story(const std::string& id, const std::string& title) {
   return Item{id, title, "https://news.example.org/" + id, "About " + title + ".", kNow - kHour};
+}
+
+// The same story under another id, as a second feed carries it.
+Item copy_elsewhere(const std::string& id, const std::string& title) {
+  Item copy = story(id, title);
+  copy.guid = "elsewhere-1";
+  return copy;
 }
 
 std::vector<Json> queued_payloads(state::StateStore& store) {
@@ -95,9 +100,7 @@ TEST_CASE("A grouped story does not join again on a refetch, from another feed, 
           "[pipeline][group]") {
   Harness harness(kRules);
   harness.commit(rss({story("a", "New chips")}));
-  // The same story under another id in a second feed: same canonical link.
-  Item copy = story("a", "New chips");
-  copy.guid = "elsewhere-1";
+  Item copy = copy_elsewhere("a", "New chips");  // same canonical link
   ProcessedFeed other = harness.commit(rss({copy}), kNow + 60, feed_config("https://other.example/feed"));
   CHECK(other.statistics.group_members == 0);
   CHECK(close(harness, kNow + 86400 * 2) == 2);  // the window and the digest
@@ -153,8 +156,7 @@ TEST_CASE("The same story seen in other feeds while its group is open is listed 
           "[pipeline][group][dedupe]") {
   Harness harness(kRules);
   harness.commit(rss({story("a", "New chips")}));
-  Item copy = story("a", "New chips");
-  copy.guid = "elsewhere-1";
+  Item copy = copy_elsewhere("a", "New chips");
   copy.link = "https://news.example.org/a?utm_source=rss";
   harness.commit(rss({copy}), kNow + 60, feed_config("https://other.example/feed"));
   harness.commit(rss({copy}), kNow + 120, feed_config("https://other.example/feed"));  // listed once
@@ -184,6 +186,21 @@ TEST_CASE("A digest closes at its instant in its zone, and not before", "[pipeli
   CHECK(digests[0]["window"]["kind"] == "digest");
   CHECK(digests[0]["window"]["end"] == "2026-11-23T07:00:00Z");
   CHECK(digests[0]["alert_id"] == alert_id_for("chips-daily", "digest:" + std::to_string(instant)));
+}
+
+TEST_CASE("A failed write while closing leaves every due group open and queues nothing", "[pipeline][group]") {
+  Harness harness(kRules);
+  harness.commit(rss({story("a", "New chips")}));
+  state::UnixSeconds instant = 1795417200;  // the digest's, as above; the window closed before it
+  // Another alert holds the digest's (rule, story) under another id, so its
+  // write fails after the window's alert was written.
+  state::NewAlert squatter{"fw-squatter", "chips-daily", "digest:" + std::to_string(instant),
+                           R"({"rule":"chips-daily"})", {"archive"}};
+  REQUIRE(harness.store().outbox().enqueue(squatter, kNow).ok());
+  auto closed = close_due_groups(harness.store(), parse_rules(kRules), instant);
+  CHECK_FALSE(closed.ok());
+  CHECK(harness.store().groups().open_groups().value().size() == 2);
+  CHECK(payloads_of_rule(harness.store(), "chips-window").empty());
 }
 
 TEST_CASE("A flood lists the first entries and counts the rest", "[pipeline][group]") {

@@ -1,12 +1,14 @@
 // Shortens plain text for alert payloads and notifier messages without
-// breaking a UTF-8 character, and preferably not a word. Pure; thread-safe.
+// breaking a UTF-8 character, and preferably not a word. Shared by the
+// pipeline (the payload's summary) and the notifiers (each message format's
+// own limits). Pure; thread-safe.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 
-namespace feedwatch::pipeline {
+namespace feedwatch {
 
 inline constexpr std::string_view kEllipsis = "…";
 
@@ -21,4 +23,4 @@ std::size_t character_count(std::string_view text);
 // REQUIRES: max_characters >= 1.
 std::string truncate_text(std::string_view text, std::size_t max_characters);
 
-}  // namespace feedwatch::pipeline
+}  // namespace feedwatch

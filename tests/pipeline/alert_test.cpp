@@ -1,13 +1,12 @@
-// The alert JSON of SPEC §5 as a value: key order, nulls, the summary cut at
-// 1000 characters, and the stable alert id.
+// Alerts as values: the JSON of SPEC §5 (key order, nulls, the summary cut
+// at 1000 characters, cutting text on character and word boundaries), the
+// stable alert id, and one candidate per (rule, story).
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
 
-#include "daemon/pipeline/alert_builder.h"
-#include "daemon/pipeline/alert_payload.h"
-#include "daemon/pipeline/digest.h"
-#include "daemon/pipeline/text_truncation.h"
+#include "common/text_truncation.h"
+#include "daemon/pipeline/alert.h"
 
 using namespace feedwatch;
 using namespace feedwatch::pipeline;
