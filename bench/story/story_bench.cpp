@@ -30,7 +30,7 @@
 #include "bench/story/capped_lookup.h"
 #include "bench/story/story_corpus.h"
 #include "bench/story/story_database.h"
-#include "daemon/pipeline/entry_mark.h"
+#include "daemon/pipeline/classify.h"
 #include "daemon/pipeline/story.h"
 #include "daemon/pipeline/story_text.h"
 #include "daemon/state/state_store.h"

@@ -11,7 +11,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "daemon/pipeline/entry_mark.h"
+#include "daemon/pipeline/classify.h"
 #include "daemon/pipeline/story_text.h"
 #include "daemon/state/schema_migrations.h"
 #include "daemon/state/state_store.h"
