@@ -52,7 +52,6 @@ namespace fs = std::filesystem;
 constexpr std::size_t kBodyEntries = 20;  // timed entries per transaction, as in one fetched body
 constexpr std::uint64_t kNewStories = 1'000'000'000'000ULL;  // story indexes never stored
 
-
 [[noreturn]] void usage() {
   std::fprintf(stderr,
                "usage: story_bench [--quick] [--sizes N,N,...] [--entries M] [--repetitions R] [--seed S]"
@@ -102,7 +101,6 @@ struct Incoming {
   std::string copy_of;  // the stored story's key, for a copy; "" for a new story
   std::uint64_t stored = 0, variant = 0;  // for a copy: edited_copy(stored, variant)
 };
-
 
 double microseconds(Clock::duration duration) { return std::chrono::duration<double, std::micro>(duration).count(); }
 
@@ -241,7 +239,6 @@ Timing resolve_one(state::StateStore& store, const Incoming& in, const Options& 
 }
 
 // --- one size ------------------------------------------------------------
-
 
 // One pass of the timed entries, in transactions of one body each, rolled
 // back (BEGIN IMMEDIATE as the pipeline takes it; nothing is written).

@@ -153,7 +153,6 @@ long peak_rss_kib() {
   return usage.ru_maxrss;
 }
 
-
 }  // namespace
 
 void report(const Options& options, const StoryCorpus& corpus, const std::vector<SizeRun>& runs) {
@@ -172,7 +171,6 @@ void report(const Options& options, const StoryCorpus& corpus, const std::vector
   if (fill_rss > 0) std::printf("; of the largest fill (child process): %.1f MiB", fill_rss / 1024.0);
   std::printf("\n");
 }
-
 
 void show_stories(const StoryCorpus& corpus, std::size_t count) {
   for (std::uint64_t i = 0; i < count; ++i) {
