@@ -726,19 +726,23 @@ std::vector<std::int64_t> story_index_keys(const StoryText& text) {
 TextComparison compare_story_texts(const StoryText& a, const StoryText& b) {
   TextComparison result;
   TitleEdit edit = compare_titles(a, b, result);
+  // Most candidates an index key finds have other titles: such a pair is not
+  // one story whatever its bodies, so they are not read (body_similarity 0).
+  if (!result.titles_alike || result.names_differ) return result;
   Overlap bodies = compare_bodies(a, b);
   result.body_similarity = std::max(bodies.jaccard, bodies.containment);
   result.bodies_agree = bodies.jaccard >= kAgreeingJaccard || bodies.containment >= kAgreeingContainment;
-  if (result.titles_alike && result.bodies_agree && !result.names_differ) {
-    result.names_differ = bodies_tell_apart(a, b, edit);
-  }
+  if (result.bodies_agree) result.names_differ = bodies_tell_apart(a, b, edit);
   return result;
 }
 
 bool clearly_different(const StoryText& a, const StoryText& b) {
   if (!a.has_body() || !b.has_body() || a.title.empty() || b.title.empty()) return false;
-  TextComparison compared = compare_story_texts(a, b);
-  return compared.title_similarity < 0.2 && compared.body_similarity < 0.1;
+  TextComparison titles;
+  compare_titles(a, b, titles);
+  if (titles.title_similarity >= 0.2) return false;
+  Overlap bodies = compare_bodies(a, b);
+  return std::max(bodies.jaccard, bodies.containment) < 0.1;
 }
 
 }  // namespace feedwatch::pipeline

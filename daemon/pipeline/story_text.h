@@ -53,7 +53,8 @@ std::vector<std::int64_t> story_index_keys(const StoryText& text);
 
 struct TextComparison {
   double title_similarity = 0;  // Jaccard index of the title words
-  double body_similarity = 0;   // of contents when both have one, else of the openings: max(Jaccard, containment)
+  double body_similarity = 0;   // of contents when both have one, else of the openings: max(Jaccard, containment);
+                                // 0 (not compared) unless the titles are alike with no name replaced
   bool titles_alike = false;    // a word or two edited, or one title holding the other
   bool names_differ = false;    // a name or number replaced ("3 firms" / "5 firms", "Apple" / "Tesla")
   bool bodies_agree = false;

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "daemon/state/row_reader.h"
 
@@ -31,6 +32,16 @@ std::string key_probe_sql() {
   return sql + ") AND s.story_since >= ?2 AND f.url <> ?1";
 }
 
+// Whether key `i` = `value` is held by more than kHotKey sightings: a
+// sentence every wire story opens with gives one MinHash band the same value
+// in a fixed share of all stories, so that bucket grows with the store while
+// saying nothing of which story an entry is. One seek, at most kHotKey + 1
+// index entries read.
+std::string hot_key_sql(std::size_t i) {
+  return "SELECT count(*) FROM (SELECT 1 FROM story_sightings WHERE key" + std::to_string(i) + " = ?1 LIMIT " +
+         std::to_string(StorySightings::kHotKey + 1) + ")";
+}
+
 std::string insert_sql() {
   std::string sql = "INSERT INTO story_sightings (feed_id, entry_key, own_key, story_key, story_since, story_text" +
                     key_columns() + ") SELECT feed_id, ?2, ?3, ?4, ?5, ?6";
@@ -58,15 +69,37 @@ Result<std::vector<SightingMatch>> StorySightings::with_own_key(std::string_view
 Result<std::vector<SightingMatch>> StorySightings::sharing_a_key(std::string_view feed_url,
                                                                  std::span<const std::int64_t> keys,
                                                                  UnixSeconds since) {
+  std::vector<std::optional<std::int64_t>> probes(kIndexKeys);
+  for (std::size_t i = 0; i < kIndexKeys; ++i) {
+    probes[i] = key_at(keys, i);
+    if (!probes[i]) continue;
+    Result<bool> hot = is_hot(i, *probes[i]);
+    if (!hot.ok()) return hot.status();
+    if (hot.value()) probes[i].reset();
+  }
   static const std::string sql = key_probe_sql();
   Result<CachedStatement> statement = connection_->prepare(sql);
   if (statement.ok()) {
     Statement& query = *statement.value();
     query.bind(1, feed_url);
     query.bind(2, since);
-    for (std::size_t i = 0; i < kIndexKeys; ++i) query.bind(static_cast<int>(i + 3), key_at(keys, i));
+    for (std::size_t i = 0; i < kIndexKeys; ++i) query.bind(static_cast<int>(i + 3), probes[i]);
   }
   return read_rows<SightingMatch>(statement, add_match);
+}
+
+Result<bool> StorySightings::is_hot(std::size_t key, std::int64_t value) {
+  static const std::vector<std::string> sql = [] {
+    std::vector<std::string> all;
+    for (std::size_t i = 0; i < kIndexKeys; ++i) all.push_back(hot_key_sql(i));
+    return all;
+  }();
+  Result<CachedStatement> statement = connection_->prepare(sql[key]);
+  if (!statement.ok()) return statement.status();
+  statement.value()->bind(1, value);
+  Result<bool> row = statement.value()->next_row();
+  if (!row.ok()) return row.status();
+  return statement.value()->column_int64(0) > kHotKey;
 }
 
 Status StorySightings::merge_story(std::string_view from, std::string_view into, UnixSeconds since) {

@@ -41,6 +41,8 @@ class StorySightings {
   // How many index keys a text has (pipeline::kStoryIndexKeys); each is a
   // column with its own index, and key i is only compared with key i.
   static constexpr std::size_t kIndexKeys = 19;
+  // A key value held by more sightings than this is not probed (is_hot).
+  static constexpr std::int64_t kHotKey = 64;
 
   explicit StorySightings(Connection& connection) : connection_(&connection) {}
 
@@ -49,7 +51,9 @@ class StorySightings {
 
   // Sightings in feeds other than `feed_url`, of stories first seen at or
   // after `since`, that share at least one index key with `keys` (same
-  // position, not 0). REQUIRES: keys.size() == kIndexKeys.
+  // position, not 0), leaving out keys held by more than kHotKey sightings:
+  // at most 19 x kHotKey rows, whatever the store's size.
+  // REQUIRES: keys.size() == kIndexKeys.
   Result<std::vector<SightingMatch>> sharing_a_key(std::string_view feed_url, std::span<const std::int64_t> keys,
                                                    UnixSeconds since);
 
@@ -62,6 +66,8 @@ class StorySightings {
   Status merge_story(std::string_view from, std::string_view into, UnixSeconds since);
 
  private:
+  Result<bool> is_hot(std::size_t key, std::int64_t value);
+
   Connection* connection_;
 };
 

@@ -100,3 +100,32 @@ TEST_CASE("Merged stories: the sightings and seen marks of one become the other'
   REQUIRE(marks.value()[0]);
   CHECK(marks.value()[0]->story_key == "story-first");
 }
+
+TEST_CASE("A key held by more sightings than kHotKey finds nothing; the entry's other keys still do",
+          "[state][sightings]") {
+  TemporaryFolder folder;
+  StateStore store = open_store(folder.path() / "state.db");
+  auto stored = [&store](std::size_t count, std::int64_t band, const std::string& prefix) {
+    FetchCommit commit = commit_with_sighting("https://a.example/rss", "text", keys_with(5, band));
+    commit.entries.clear();
+    commit.sightings.clear();
+    for (std::size_t i = 0; i < count; ++i) {
+      std::string key = prefix + std::to_string(i);
+      commit.entries.push_back({key, "0123456789abcdef", "https://a.example/" + key});
+      std::vector<std::int64_t> keys = keys_with(5, band);
+      keys[1] = band * 1000 + static_cast<std::int64_t>(i);  // each its own opening
+      commit.sightings.push_back({key, "https://a.example/" + key, "story-" + key, commit.now, "text", keys});
+    }
+    REQUIRE(store.commit_fetch_result(commit).ok());
+  };
+  stored(StorySightings::kHotKey, 7, "warm-");
+  stored(StorySightings::kHotKey + 1, 8, "hot-");
+  auto found = [&store](std::int64_t band, std::int64_t opening) {
+    std::vector<std::int64_t> keys = keys_with(5, band);
+    keys[1] = opening;
+    return store.sightings().sharing_a_key("https://b.example/rss", keys, 0).value().size();
+  };
+  CHECK(found(7, 0) == static_cast<std::size_t>(StorySightings::kHotKey));
+  CHECK(found(8, 0) == 0);
+  CHECK(found(8, 8000) == 1);  // the hot band is left out, the opening key still probed
+}
