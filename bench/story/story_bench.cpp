@@ -10,7 +10,7 @@
 // smallest size in the same run: flat cost means the ratio stays near 1.
 // Usage: story_bench [--quick] [--sizes N,N,...] [--entries M] [--repetitions R]
 //                    [--seed S] [--copies PERCENT] [--data-dir DIR] [--show K] [--by-key] [--misses K] [--plain]
-//                    [--capped LIMIT]
+//                    [--capped LIMIT] [--page-cache-mib MIB]
 #include <sys/resource.h>
 #include <time.h>
 
@@ -55,7 +55,8 @@ constexpr std::uint64_t kNewStories = 1'000'000'000'000ULL;  // story indexes ne
 [[noreturn]] void usage() {
   std::fprintf(stderr,
                "usage: story_bench [--quick] [--sizes N,N,...] [--entries M] [--repetitions R] [--seed S]"
-               " [--copies PERCENT] [--data-dir DIR] [--show K] [--by-key] [--misses K] [--plain] [--capped LIMIT]\n");
+               " [--copies PERCENT] [--data-dir DIR] [--show K] [--by-key] [--misses K] [--plain] [--capped LIMIT]"
+               " [--page-cache-mib MIB]\n");
   std::exit(2);
 }
 
@@ -87,6 +88,7 @@ Options parse_options(int argc, char** argv) {
     else if (flag == "--misses") options.misses = std::stoull(value());
     else if (flag == "--plain") options.plain = true;
     else if (flag == "--capped") options.capped = std::stoull(value());
+    else if (flag == "--page-cache-mib") options.page_cache_mib = std::stoull(value());
     else usage();
   }
   if (options.entries == 0 || options.repetitions == 0 || options.copies_percent > 100) usage();
@@ -255,8 +257,11 @@ void run_pass(state::StateStore& store, const bench::StoryCorpus& corpus, std::s
   }
 }
 
-state::StateStore open_store(const fs::path& path) {
-  auto store = state::StateStore::open(path);  // the daemon's settings (StoreOptions defaults)
+// The daemon's settings (StoreOptions defaults) unless --page-cache-mib says otherwise.
+state::StateStore open_store(const fs::path& path, const Options& options) {
+  state::StoreOptions settings;
+  if (options.page_cache_mib > 0) settings.page_cache_kibibytes = static_cast<int>(options.page_cache_mib * 1024);
+  auto store = state::StateStore::open(path, settings);
   if (!store.ok()) throw std::runtime_error(store.status().message());
   return std::move(store).value();
 }
@@ -280,7 +285,7 @@ int main(int argc, char** argv) {
       runs.back().database_bytes = database_bytes(runs.back().database.path);
     }
     std::vector<state::StateStore> stores;
-    for (const SizeRun& run : runs) stores.push_back(open_store(run.database.path));
+    for (const SizeRun& run : runs) stores.push_back(open_store(run.database.path, options));
     for (std::size_t pass = 0; pass < options.repetitions; ++pass) {  // the sizes take turns
       for (std::size_t i = 0; i < runs.size(); ++i) run_pass(stores[i], corpus, pass, options, runs[i]);
     }

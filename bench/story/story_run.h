@@ -28,6 +28,7 @@ struct Options {
   std::size_t misses = 0;  // print this many copies per size that were not joined, and why
   bool plain = false;      // only the pipeline's steps, no second lookup to count and time candidates (for perf)
   std::size_t capped = 0;  // time the proposed lookup instead, ignoring buckets above this size (capped_lookup.h)
+  std::size_t page_cache_mib = 0;  // SQLite's page cache per store; 0: the daemon's default (StoreOptions)
 };
 
 // One timed entry.
