@@ -3,8 +3,11 @@
 // daemon's: each index key is probed on its own with a limit, a key whose
 // bucket holds more than `bucket_limit` sightings is ignored (a value that
 // many stories share tells none of them apart), and only the rest are read
-// and compared as pipeline::resolve_story compares them. Not the daemon's
-// code; uses the store's Connection on the caller's thread.
+// and compared as pipeline::resolve_story compares them. Main adopted the
+// rule (StorySightings::kHotKey) with a counting probe per key before its
+// OR query; this version reads each key once, the follow-up RESULTS.md
+// measures. Not the daemon's code; uses the store's Connection on the
+// caller's thread.
 #pragma once
 
 #include <cstddef>
