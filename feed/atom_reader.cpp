@@ -43,7 +43,7 @@ constexpr ElementRule kEntryRules[] = {
 };
 
 Entry read_entry(XmlFeedContext& context, pugi::xml_node entry, const NamespaceScope& feed_scope) {
-  EntryFields fields;
+  EntryFields fields = context.admission().entry_fields();
   NamespaceScope scope(entry, feed_scope);
   for (pugi::xml_node child = entry.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) continue;
@@ -53,7 +53,7 @@ Entry read_entry(XmlFeedContext& context, pugi::xml_node entry, const NamespaceS
     if (name.vocabulary == Vocabulary::kCore) apply_rule(kEntryRules, name, context, child, fields);
     else apply_extension_rule(name, context, child, fields);
   }
-  return fields.finish();
+  return context.admission().finish(fields);
 }
 
 // xml:lang of the feed element (or inherited from nothing: Atom has no
@@ -99,7 +99,7 @@ void read_atom(pugi::xml_node root, XmlFeedContext& context, Feed& feed) {
   const NamespaceScope feed_scope = context.scope(root);
   for (pugi::xml_node child = root.first_child(); child; child = child.next_sibling())
     if (child.type() == pugi::node_element && LowerCaseName(child.name()).view() == "entry" &&
-        !context.is_unfinished(child))
+        !context.is_unfinished(child) && context.admission().admit_entry())
       feed.entries.push_back(read_entry(context, child, feed_scope));
 }
 

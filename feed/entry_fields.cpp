@@ -8,6 +8,10 @@ namespace feedwatch::feed {
 
 void EntryFields::add_category(std::string category) {
   if (category.empty()) return;
+  if (categories.size() >= max_categories) {
+    ++dropped_categories;  // no search for a repeat: the limit keeps this path cheap
+    return;
+  }
   if (std::find(categories.begin(), categories.end(), category) != categories.end()) return;
   categories.push_back(std::move(category));
 }

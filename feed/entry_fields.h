@@ -5,6 +5,8 @@
 // from one field into another.
 #pragma once
 
+#include <cstddef>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,7 +45,10 @@ struct EntryFields {
   Ranked<UnixSeconds> published, updated;
   std::vector<std::string> categories;
   int descriptions_seen = 0;  // RSS: the first description/summary is the summary
+  std::size_t max_categories = std::numeric_limits<std::size_t>::max();
+  std::size_t dropped_categories = 0;  // distinct or not: beyond max_categories
 
+  // Keeps the first of each distinct category, up to max_categories.
   void add_category(std::string category);
   // The finished entry, with its id falling back to the link, then a hash.
   Entry finish();

@@ -15,6 +15,7 @@
 #include "feed/rss_reader.h"
 #include "feed/xml_entities.h"
 #include "feed/xml_feed_context.h"
+#include "feed/xml_tree_budget.h"
 
 namespace feedwatch::feed {
 namespace {
@@ -40,7 +41,11 @@ constexpr StatusMessage kStatusMessages[] = {
     {pugi::status_no_document_element, "no document element"},
 };
 
-std::string status_message(const pugi::xml_parse_result& result, std::size_t text_size) {
+std::string status_message(const pugi::xml_parse_result& result, std::size_t text_size,
+                           const ParseLimits& limits) {
+  if (result.status == pugi::status_out_of_memory)
+    return "markup too dense to read further (its tree would take more than " +
+           std::to_string(limits.max_xml_tree_amplification) + " times the document's size)";
   if (result.offset >= static_cast<std::ptrdiff_t>(text_size) - 1 &&
       (result.status == pugi::status_end_element_mismatch || result.status == pugi::status_bad_end_element))
     return "the document ends early";
@@ -82,26 +87,42 @@ bool looks_like_html_page(std::string_view text, pugi::xml_node root) {
   return starts_with_ignoring_case(head, "<!doctype html") || starts_with_ignoring_case(head, "<html");
 }
 
-DeclaredEntities declared_entities(const pugi::xml_document& document) {
+DeclaredEntities declared_entities(const pugi::xml_document& document, std::size_t expansion_budget) {
   for (pugi::xml_node node = document.first_child(); node; node = node.next_sibling())
-    if (node.type() == pugi::node_doctype) return DeclaredEntities::parse(node.value());
+    if (node.type() == pugi::node_doctype) return DeclaredEntities::parse(node.value(), expansion_budget);
   return {};
 }
 
+ParseFailure entity_expansion_refused(std::size_t budget, const ParseLimits& limits) {
+  return ParseFailure{"refused: the entities its DOCTYPE declares would expand to more than " +
+                      std::to_string(budget) + " bytes of text, the limit for this document (" +
+                      std::to_string(limits.max_entity_amplification) + " times its size, at least " +
+                      std::to_string(limits.entity_expansion_allowance) + " and at most " +
+                      std::to_string(limits.max_entity_expansion) +
+                      " bytes): an entity expansion attack, or a broken feed for its publisher to fix"};
+}
+
 std::string describe_damage(const pugi::xml_parse_result& result, const std::string& pristine,
-                            std::size_t entries) {
+                            std::size_t entries, const ParseLimits& limits) {
   return position_of(pristine, static_cast<std::size_t>(result.offset)) + ": " +
-         status_message(result, pristine.size()) + "; " + std::to_string(entries) +
+         status_message(result, pristine.size(), limits) + "; " + std::to_string(entries) +
          (entries == 1 ? " entry" : " entries") + " parsed before it";
 }
 
-ParseResult read_xml_feed(std::string& text, const Document& document) {
+// Parses `text` in place, the tree held to its budget.
+pugi::xml_parse_result parse_tree(pugi::xml_document& tree, std::string& text, const ParseLimits& limits) {
+  XmlTreeBudget budget(limits.xml_tree_budget(text.size()));
+  return tree.load_buffer_inplace(text.data(), text.size(), kParseOptions, pugi::encoding_utf8);
+}
+
+ParseResult read_xml_feed(std::string& text, const Document& document, const ParseLimits& limits) {
   pugi::xml_document tree;
-  pugi::xml_parse_result result = tree.load_buffer_inplace(text.data(), text.size(), kParseOptions, pugi::encoding_utf8);
+  pugi::xml_parse_result result = parse_tree(tree, text, limits);
   pugi::xml_node root = tree.document_element();
   if (looks_like_html_page(text, root)) return ParseFailure{"not a feed: the document is an HTML page"};
   if (!root) return ParseFailure{"not a feed: no XML document element (" + std::string(result.description()) + ")"};
-  XmlFeedContext context(document, declared_entities(tree), root);
+  const std::size_t expansion_budget = limits.entity_expansion_budget(text.size());
+  XmlFeedContext context(document, declared_entities(tree, expansion_budget), root, limits);
   Feed feed;
   feed.format = std::string(atom_format(root, context.root_namespace()));
   if (feed.format.empty()) feed.format = std::string(rss_format(root));
@@ -117,20 +138,22 @@ ParseResult read_xml_feed(std::string& text, const Document& document) {
   }
   if (feed.format.starts_with("atom")) read_atom(root, context, feed);
   else read_rss(root, context, feed);
-  if (!result) feed.errors.push_back(describe_damage(result, pristine, feed.entries.size()));
+  if (context.entity_budget_exceeded()) return entity_expansion_refused(expansion_budget, limits);
+  if (!result) feed.errors.push_back(describe_damage(result, pristine, feed.entries.size(), limits));
+  context.admission().report(feed);
   return feed;
 }
 
 }  // namespace
 
-ParseResult parse_feed(const Document& document) {
+ParseResult parse_feed(const Document& document, const ParseLimits& limits) {
   if (skip_leading_space(document.body).empty()) return ParseFailure{"not a feed: the document is empty"};
   DecodedText decoded = decode_to_utf8(document.body, document.content_type);
   std::string_view start = skip_leading_space(decoded.utf8);
   if (start.empty()) return ParseFailure{"not a feed: the document is empty"};
-  if (start.front() == '{' || start.front() == '[') return read_json_feed(decoded.utf8, document);
+  if (start.front() == '{' || start.front() == '[') return read_json_feed(decoded.utf8, document, limits);
   if (start.front() != '<') return ParseFailure{"not a feed: the document is neither XML nor JSON"};
-  return read_xml_feed(decoded.utf8, document);
+  return read_xml_feed(decoded.utf8, document, limits);
 }
 
 }  // namespace feedwatch::feed

@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "feed/feed.h"
+#include "feed/parse_limits.h"
 
 namespace feedwatch::feed {
 
@@ -18,7 +19,8 @@ struct Document {
   std::string url;               // the final URL after redirects (or file:// URL)
 };
 
-// Why a document yielded no feed at all (not a feed, empty, unreadable).
+// Why a document yielded no feed at all (not a feed, empty, unreadable, or
+// refused because reading it would cost more than `limits` allow).
 struct ParseFailure {
   std::string message;  // e.g. "not a feed: the document is an HTML page"
 };
@@ -26,7 +28,8 @@ struct ParseFailure {
 using ParseResult = std::variant<Feed, ParseFailure>;
 
 // Never throws on bad input; never crashes. Memory stays within a small
-// multiple of the body size.
-ParseResult parse_feed(const Document& document);
+// multiple of the body size: `limits` bounds what grows faster than the
+// body (entity expansion) or costs much per input byte (entries, categories).
+ParseResult parse_feed(const Document& document, const ParseLimits& limits = {});
 
 }  // namespace feedwatch::feed

@@ -3,8 +3,11 @@
 #include <nlohmann/json.hpp>
 
 #include "feed/date_parser.h"
+#include "feed/entry_admission.h"
 #include "feed/entry_fields.h"
 #include "feed/html_text.h"
+#include "feed/json_escapes.h"
+#include "feed/json_feed_document.h"
 #include "feed/url_resolver.h"
 
 namespace feedwatch::feed {
@@ -95,14 +98,18 @@ class JsonFeedReader {
 
 }  // namespace
 
-ParseResult read_json_feed(std::string_view text, const Document& document) {
-  Json root = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (root.is_discarded()) return ParseFailure{"not a feed: the document is neither XML nor valid JSON"};
-  std::optional<std::string> version = root.is_object() ? string_member(root, "version") : std::nullopt;
+ParseResult read_json_feed(std::string& text, const Document& document, const ParseLimits& limits) {
+  replace_lone_surrogate_escapes(text);
+  EntryAdmission admission(limits);
+  std::optional<Json> root = read_json_feed_document(text, admission);
+  if (!root) return ParseFailure{"not a feed: the document is neither XML nor valid JSON"};
+  std::optional<std::string> version = root->is_object() ? string_member(*root, "version") : std::nullopt;
   if (!version || !version->starts_with(kVersionPrefix))
     return ParseFailure{"not a feed: JSON without a JSON Feed \"version\" (https://jsonfeed.org/version/1.1)"};
   std::string_view format = version->ends_with("/1.1") ? "json1.1" : "json1.0";
-  return JsonFeedReader(document).read(root, format);
+  Feed feed = JsonFeedReader(document).read(*root, format);
+  admission.report(feed);
+  return feed;
 }
 
 }  // namespace feedwatch::feed

@@ -79,7 +79,7 @@ void read_item_attributes(XmlFeedContext& c, pugi::xml_node item, EntryFields& f
 }
 
 Entry read_item(XmlFeedContext& context, pugi::xml_node item, const NamespaceScope& parent_scope) {
-  EntryFields fields;
+  EntryFields fields = context.admission().entry_fields();
   read_item_attributes(context, item, fields);
   NamespaceScope scope(item, parent_scope);
   for (pugi::xml_node child = item.first_child(); child; child = child.next_sibling()) {
@@ -88,7 +88,7 @@ Entry read_item(XmlFeedContext& context, pugi::xml_node item, const NamespaceSco
     if (name.vocabulary == Vocabulary::kCore) apply_rule(kItemRules, name, context, child, fields);
     else apply_extension_rule(name, context, child, fields);
   }
-  return fields.finish();
+  return context.admission().finish(fields);
 }
 
 // The channel's own title, link and language (not those of <image>).
@@ -122,7 +122,7 @@ void read_channel_head(XmlFeedContext& context, pugi::xml_node channel, Feed& fe
 void read_items_under(XmlFeedContext& context, pugi::xml_node parent, Feed& feed) {
   const NamespaceScope parent_scope = context.scope(parent);
   for (pugi::xml_node child = parent.first_child(); child; child = child.next_sibling())
-    if (is_named(child, "item") && !context.is_unfinished(child))
+    if (is_named(child, "item") && !context.is_unfinished(child) && context.admission().admit_entry())
       feed.entries.push_back(read_item(context, child, parent_scope));
 }
 

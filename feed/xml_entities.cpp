@@ -61,12 +61,7 @@ std::size_t decode_named(std::string_view raw, std::string& out, const DeclaredE
     ++end;
   if (end == 1 || end >= raw.size() || raw[end] != ';') return 0;
   std::string_view name = raw.substr(1, end - 1);
-  if (declared != nullptr) {
-    if (const std::string* value = declared->find(name)) {
-      out.append(*value);
-      return end + 1;
-    }
-  }
+  if (declared != nullptr && declared->expand(name, out)) return end + 1;
   auto text = find_html_named_entity(name);
   if (!text) return 0;
   out.append(*text);
@@ -135,16 +130,24 @@ void decode_entities(std::string_view raw, TextBuilder& out, const DeclaredEntit
   out.append(scratch);
 }
 
-const std::string* DeclaredEntities::find(std::string_view name) const {
-  for (const auto& [declared_name, value] : entities_)
-    if (declared_name == name) return &value;
-  return nullptr;
+bool DeclaredEntities::expand(std::string_view name, std::string& out) const {
+  auto found = entities_.find(name);
+  if (found == entities_.end()) return false;
+  const std::string& value = found->second;
+  if (budget_exceeded_ || value.size() > expansion_budget_ - expanded_bytes_) {
+    budget_exceeded_ = true;
+    return true;
+  }
+  expanded_bytes_ += value.size();
+  out.append(value);
+  return true;
 }
 
 // Reads each `<!ENTITY name "value">` (or 'value'); parameter entities
 // (`<!ENTITY % ...>`) and external ones (SYSTEM/PUBLIC) are ignored.
-DeclaredEntities DeclaredEntities::parse(std::string_view doctype) {
+DeclaredEntities DeclaredEntities::parse(std::string_view doctype, std::size_t expansion_budget) {
   DeclaredEntities result;
+  result.expansion_budget_ = expansion_budget;
   constexpr std::string_view kMarker = "<!ENTITY";
   std::size_t position = 0;
   while ((position = doctype.find(kMarker, position)) != std::string_view::npos) {
@@ -164,7 +167,7 @@ DeclaredEntities DeclaredEntities::parse(std::string_view doctype) {
     if (value_end == std::string_view::npos) break;
     std::string value;
     decode_entities(doctype.substr(position + 1, value_end - position - 1), value, nullptr);
-    result.entities_.emplace_back(std::string(name), std::move(value));
+    result.entities_.emplace(std::string(name), std::move(value));
     position = value_end + 1;
   }
   return result;

@@ -6,8 +6,9 @@
 
 namespace feedwatch::feed {
 
-XmlFeedContext::XmlFeedContext(const Document& document, DeclaredEntities declared, pugi::xml_node root)
-    : declared_(std::move(declared)), root_namespace_(feed::root_namespace(root)) {
+XmlFeedContext::XmlFeedContext(const Document& document, DeclaredEntities declared, pugi::xml_node root,
+                               const ParseLimits& limits)
+    : declared_(std::move(declared)), admission_(limits), root_namespace_(feed::root_namespace(root)) {
   document_base_ = document.url;
   // Content-Location may itself be relative to the URL it was served from.
   if (!document.content_location.empty())

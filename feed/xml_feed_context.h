@@ -1,7 +1,8 @@
 // What the XML feed readers share while reading one document: the entities
-// its DOCTYPE declares, its root namespace, and link resolution against
-// xml:base (nested, inherited), HTTP Content-Location and the document URL.
-// One per parse; not thread-safe.
+// its DOCTYPE declares (and what they expanded to), its root namespace, the
+// entry and category limits, and link resolution against xml:base (nested,
+// inherited), HTTP Content-Location and the document URL. One per parse;
+// not thread-safe.
 #pragma once
 
 #include <string>
@@ -10,7 +11,9 @@
 #include <pugixml.hpp>
 
 #include "feed/construct_text.h"
+#include "feed/entry_admission.h"
 #include "feed/feed_parser.h"
+#include "feed/parse_limits.h"
 #include "feed/url_resolver.h"
 #include "feed/xml_entities.h"
 #include "feed/xml_namespaces.h"
@@ -19,7 +22,8 @@ namespace feedwatch::feed {
 
 class XmlFeedContext {
  public:
-  XmlFeedContext(const Document& document, DeclaredEntities declared, pugi::xml_node root);
+  XmlFeedContext(const Document& document, DeclaredEntities declared, pugi::xml_node root,
+                 const ParseLimits& limits);
 
   std::string_view root_namespace() const { return root_namespace_; }
   NamespaceScope scope(pugi::xml_node parent) const { return NamespaceScope(parent, root_namespace_); }
@@ -31,6 +35,12 @@ class XmlFeedContext {
   std::string construct(pugi::xml_node element, Markup markup) const {
     return construct_text(element, markup, declared());
   }
+
+  EntryAdmission& admission() { return admission_; }
+  // Whether the declared entities' references asked for more text than the
+  // expansion budget: the document is then refused.
+  bool entity_budget_exceeded() const { return declared_.budget_exceeded(); }
+  std::size_t entity_expansion_budget() const { return declared_.expansion_budget(); }
 
   // Marks the document as damaged at `error_offset` of `pristine` (the
   // document text before in-place parsing changed it).
@@ -47,6 +57,7 @@ class XmlFeedContext {
   const DeclaredEntities* declared() const { return declared_.empty() ? nullptr : &declared_; }
 
   DeclaredEntities declared_;
+  EntryAdmission admission_;
   std::string_view root_namespace_;
   std::string document_base_;
   std::string_view pristine_;

@@ -2,7 +2,8 @@
 // The first input byte picks an HTTP Content-Type; the rest is the body.
 // Besides crashes and sanitizer reports, it traps when a promise of the
 // interface is broken: non-UTF-8 output, JSON that is not UTF-8, a date
-// outside the years the parser accepts. Run it with scripts/fuzz.sh.
+// outside the years the parser accepts, more entries or categories than the
+// parse limits allow. Run it with scripts/fuzz.sh.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -64,9 +65,12 @@ void fuzz_parser(std::string_view body, std::string_view content_type) {
   document.body = body;
   document.content_type = std::string(content_type);
   document.url = "https://fuzz.example/feed.xml";
-  const feedwatch::feed::ParseResult result = feedwatch::feed::parse_feed(document);
+  const feedwatch::feed::ParseLimits limits;
+  const feedwatch::feed::ParseResult result = feedwatch::feed::parse_feed(document, limits);
   if (const auto* feed = std::get_if<feedwatch::feed::Feed>(&result)) {
     check(feedwatch::feed::is_valid_utf8(feedwatch::feed::to_json(*feed)));
+    check(feed->entries.size() <= limits.max_entries);
+    for (const auto& entry : feed->entries) check(entry.categories.size() <= limits.max_categories_per_entry);
   }
 }
 

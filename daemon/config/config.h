@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -28,6 +29,10 @@ struct FetchSettings {
   Milliseconds interval = 15min;
   Milliseconds timeout = 30s;
   std::uint64_t max_body_bytes = 10ULL << 20;
+  // Entries read per feed body; the rest are reported among its parse
+  // errors. The feed parser's default (feed::ParseLimits), checked where the
+  // two meet (daemon/pipeline/feed_processor.cpp).
+  std::size_t max_entries = 10'000;
   int concurrency = 32;
   int per_host = 2;
   std::string user_agent;

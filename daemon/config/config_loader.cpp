@@ -20,9 +20,8 @@ namespace fs = std::filesystem;
 const std::vector<std::string_view> kTopLevelKeys{
     "state",     "listen",    "log_level", "fetch", "feeds",
     "rules",     "dedupe",    "retention", "notifiers", "delivery"};
-const std::vector<std::string_view> kFetchKeys{"interval",    "timeout",  "max_body",
-                                               "concurrency", "per_host", "user_agent",
-                                               "first_fetch"};
+const std::vector<std::string_view> kFetchKeys{"interval",    "timeout",  "max_body",   "max_entries",
+                                               "concurrency", "per_host", "user_agent", "first_fetch"};
 const std::vector<std::string_view> kFeedKeys{"url", "name", "interval", "timeout", "tags"};
 const std::vector<std::string_view> kOpmlFeedKeys{"opml", "tags", "interval", "timeout"};
 
@@ -109,6 +108,9 @@ void read_fetch(Loading& loading, const YAML::Node& node) {
   if (node["interval"]) fetch.interval = reader.read_duration(node["interval"], "fetch.interval").value_or(fetch.interval);
   if (node["timeout"]) fetch.timeout = reader.read_duration(node["timeout"], "fetch.timeout").value_or(fetch.timeout);
   if (node["max_body"]) fetch.max_body_bytes = reader.read_byte_size(node["max_body"], "fetch.max_body").value_or(fetch.max_body_bytes);
+  if (node["max_entries"]) {
+    if (auto count = reader.read_positive_int(node["max_entries"], "fetch.max_entries")) fetch.max_entries = *count;
+  }
   if (node["concurrency"]) fetch.concurrency = reader.read_positive_int(node["concurrency"], "fetch.concurrency").value_or(fetch.concurrency);
   if (node["per_host"]) fetch.per_host = reader.read_positive_int(node["per_host"], "fetch.per_host").value_or(fetch.per_host);
   if (node["user_agent"]) fetch.user_agent = reader.read_string(node["user_agent"], "fetch.user_agent").value_or(fetch.user_agent);

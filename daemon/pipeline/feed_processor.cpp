@@ -91,15 +91,26 @@ std::vector<AlertCandidate> firing_candidates(const std::vector<Record>& records
 
 }  // namespace
 
+// The configuration's default is the parser's, written twice so that the
+// config library need not depend on the parser.
+static_assert(config::FetchSettings{}.max_entries == feed::ParseLimits{}.max_entries);
+
+feed::ParseLimits parse_limits_of(const config::FetchSettings& fetch) {
+  feed::ParseLimits limits;
+  limits.max_entries = fetch.max_entries;
+  return limits;
+}
+
 FeedProcessor::FeedProcessor(const std::vector<rules::Rule>& rules, const rules::CompiledRuleSet& compiled,
                              config::FirstFetchPolicy first_fetch, rules::MatchScratch& scratch,
-                             state::StateStore& store, StoryPolicy story_policy)
+                             state::StateStore& store, StoryPolicy story_policy, feed::ParseLimits parse_limits)
     : rules_(rules),
       compiled_(compiled),
       first_fetch_policy_(first_fetch),
       scratch_(scratch),
       store_(store),
-      story_policy_(story_policy) {
+      story_policy_(story_policy),
+      parse_limits_(parse_limits) {
   assert(rules_.size() == compiled_.rules.size());
 }
 
@@ -120,7 +131,7 @@ ProcessingOutcome FeedProcessor::process_and_commit(const config::FeedConfig& fe
 
 ProcessingOutcome FeedProcessor::process_document(const config::FeedConfig& feed, const feed::Document& document,
                                                   const FetchFacts& facts, bool commit) {
-  feed::ParseResult parsed = feed::parse_feed(document);
+  feed::ParseResult parsed = feed::parse_feed(document, parse_limits_);
   if (const auto* failure = std::get_if<feed::ParseFailure>(&parsed)) return not_a_feed(feed.url, *failure);
   return process_feed(feed, std::get<feed::Feed>(parsed), facts, commit);
 }

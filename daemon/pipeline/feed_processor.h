@@ -56,7 +56,7 @@ struct ProcessedFeed {
 
 struct ProcessingFailure {
   enum class Kind {
-    kNotAFeed,    // the body is no feed: record it as the feed's fetch failure
+    kNotAFeed,    // the body is no feed, or too costly to read: record it as the feed's fetch failure
     kStateError,  // the state database failed: not the feed's fault; retry later
   };
   Kind kind = Kind::kNotAFeed;
@@ -66,17 +66,21 @@ struct ProcessingFailure {
 
 using ProcessingOutcome = std::variant<ProcessedFeed, ProcessingFailure>;
 
+// The feed parser's limits with what the configuration sets (fetch.max_entries).
+feed::ParseLimits parse_limits_of(const config::FetchSettings& fetch);
+
 class FeedProcessor {
  public:
   // REQUIRES: `compiled` was compiled from `rules` (same order), `scratch`
   // was made for `compiled`; all four outlive the processor.
   FeedProcessor(const std::vector<rules::Rule>& rules, const rules::CompiledRuleSet& compiled,
                 config::FirstFetchPolicy first_fetch, rules::MatchScratch& scratch, state::StateStore& store,
-                StoryPolicy story_policy = {});
+                StoryPolicy story_policy = {}, feed::ParseLimits parse_limits = {});
 
-  // Parses `document` and works out what to commit; reads the store (feed
-  // state, seen marks, fired alerts) but writes nothing. A body that is no
-  // feed gives a kNotAFeed failure naming `feed.url`.
+  // Parses `document` (within the parse limits) and works out what to
+  // commit; reads the store (feed state, seen marks, fired alerts) but
+  // writes nothing. A body that is no feed, or that the limits refuse,
+  // gives a kNotAFeed failure naming `feed.url`.
   ProcessingOutcome process(const config::FeedConfig& feed, const feed::Document& document,
                             const FetchFacts& facts);
 
@@ -121,6 +125,7 @@ class FeedProcessor {
   rules::MatchScratch& scratch_;
   state::StateStore& store_;
   StoryPolicy story_policy_;
+  feed::ParseLimits parse_limits_;
 };
 
 }  // namespace feedwatch::pipeline

@@ -390,7 +390,8 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
                                   hold ? seconds(active.config.dedupe_hold) : 0};
     pipeline::FeedProcessor processor(active.rules.rules, compiled,
                                       active.config.fetch.first_fetch,
-                                      context.scratch_for(compiled), *store, stories);
+                                      context.scratch_for(compiled), *store, stories,
+                                      pipeline::parse_limits_of(active.config.fetch));
     feed::Document document{fetched.body, fetched.content_type, fetched.content_location,
                             fetched.final_url};
     return processor.process_and_commit(feed, document, facts);

@@ -258,3 +258,19 @@ TEST_CASE("a webhook url must be http or https, named at its position", "[config
   CHECK(errors.find("url must start with http:// or https://") != std::string::npos);
   CHECK(errors.find(":3:") == std::string::npos);  // the scheme's case does not matter
 }
+
+TEST_CASE("fetch.max_entries defaults to 10,000 and takes a whole number above 0", "[config]") {
+  ConfigFolder folder("max-entries");
+  auto defaults = folder.load("feeds: []\n");
+  INFO(all_errors(defaults));
+  REQUIRE(defaults.ok());
+  CHECK(defaults.config.fetch.max_entries == 10'000);
+  auto set = folder.load("fetch: {max_entries: 250}\nfeeds: []\n");
+  REQUIRE(set.ok());
+  CHECK(set.config.fetch.max_entries == 250);
+  auto bad = folder.load("fetch:\n  max_entries: none\nfeeds: []\n");
+  CHECK(all_errors(bad).find(":2:16: fetch.max_entries is 'none'; expected a whole number above 0") !=
+        std::string::npos);
+  CHECK(all_errors(folder.load("fetch: {max_entires: 5}\nfeeds: []\n")).find("did you mean 'max_entries'") !=
+        std::string::npos);
+}

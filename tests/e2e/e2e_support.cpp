@@ -195,8 +195,9 @@ void Workspace::write_config(const Settings& settings) const {
          << "fetch:\n"
          << "  interval: " << settings.interval << "\n"
          << "  timeout: " << settings.timeout << "\n"
-         << "  max_body: " << settings.max_body << "\n"
-         << "  per_host: " << settings.per_host << "\n"
+         << "  max_body: " << settings.max_body << "\n";
+  if (settings.max_entries) config << "  max_entries: " << *settings.max_entries << "\n";
+  config << "  per_host: " << settings.per_host << "\n"
          << "  first_fetch: " << yaml_quoted(settings.first_fetch) << "\n"
          << "feeds:\n";
   for (const auto& feed : settings.feeds) {
@@ -355,6 +356,14 @@ std::vector<Clock::time_point> RequestClock::times() const {
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::size_t peak_memory_bytes(pid_t pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.starts_with("VmHWM:")) return std::stoull(line.substr(6)) * 1024;  // "VmHWM:  1234 kB"
+  }
+  return 0;
+}
 
 void wait_for_start(BackgroundProcess& daemon) {
   bool started = wait_until([&] { return contains(daemon.standard_error(), "feedwatch running"); }, 5s);

@@ -85,6 +85,7 @@ struct Settings {
   std::string timeout = "5s";
   std::string first_fetch = "all";
   std::string max_body = "10MiB";
+  std::optional<int> max_entries;  // fetch.max_entries; absent: the default
   int per_host = 16;  // every test feed is on 127.0.0.1
   std::optional<unsigned short> listen;
   bool console = false;  // also send alerts to a stdout notifier
@@ -159,6 +160,9 @@ HttpReply http_get(const std::string& url, std::chrono::milliseconds timeout = 2
 
 // Whether `text` holds `part` (logs, command output).
 bool contains(const std::string& text, const std::string& part);
+
+// The peak resident set of a running process (VmHWM: since its exec).
+std::size_t peak_memory_bytes(pid_t pid);
 
 // A daemon is up once it has logged that it runs; REQUIREs it within 5 s.
 void wait_for_start(BackgroundProcess& daemon);

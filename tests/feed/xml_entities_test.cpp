@@ -59,3 +59,18 @@ TEST_CASE("Finds HTML named entities by first letter, case-sensitively") {
   decode_entities("&AElig;&zwnj;&Dagger;&dagger;&nbsp;&apos;&mdash;&notanentity;", out);
   CHECK(out == "\xC3\x86\xE2\x80\x8C\xE2\x80\xA1\xE2\x80\xA0\xC2\xA0'\xE2\x80\x94&notanentity;");
 }
+
+TEST_CASE("Declared entities stop expanding at the document's expansion budget") {
+  DeclaredEntities declared = DeclaredEntities::parse("rss [ <!ENTITY ten \"0123456789\"> ]", 25);
+  CHECK(decoded("&ten;&ten;", &declared) == "01234567890123456789");
+  CHECK_FALSE(declared.budget_exceeded());
+  CHECK(decoded("&ten;|&ten;", &declared) == "|");  // the budget is the document's, not the call's
+  CHECK(declared.budget_exceeded());
+}
+
+TEST_CASE("The first declaration of an entity wins, among many") {
+  std::string doctype = "rss [ <!ENTITY x \"first\"> <!ENTITY x \"second\">";
+  for (int i = 0; i < 5'000; ++i) doctype += " <!ENTITY e" + std::to_string(i) + " \"v" + std::to_string(i) + "\">";
+  DeclaredEntities declared = DeclaredEntities::parse(doctype + " ]");
+  CHECK(decoded("&x; &e0; &e4999; &e5000;", &declared) == "first v0 v4999 &e5000;");
+}

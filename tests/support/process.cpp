@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -76,6 +77,7 @@ ProcessResult run_process(const std::vector<std::string>& arguments,
                           const std::string& standard_input) {
   std::signal(SIGPIPE, SIG_IGN);  // a child that stops reading must not kill the test
   Pipe in, out, err;
+  const auto started = std::chrono::steady_clock::now();
   pid_t child = fork();
   if (child < 0) throw std::runtime_error("fork failed");
   if (child == 0) exec_child(arguments, in, out, err);
@@ -85,7 +87,11 @@ ProcessResult run_process(const std::vector<std::string>& arguments,
   ProcessResult result;
   pump(in.write_end, standard_input, out.read_end, err.read_end, result);
   int status = 0;
-  waitpid(child, &status, 0);
+  rusage usage{};
+  wait4(child, &status, 0, &usage);
+  result.elapsed =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  result.peak_memory_bytes = static_cast<std::size_t>(usage.ru_maxrss) * 1024;  // Linux: KiB
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
 }
