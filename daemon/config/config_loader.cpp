@@ -11,6 +11,7 @@
 #include "daemon/config/notifier_reader.h"
 #include "daemon/config/opml_reader.h"
 #include "daemon/config/yaml_reader.h"
+#include "rules/yaml_alias_budget.h"
 
 namespace feedwatch::config {
 namespace {
@@ -288,6 +289,12 @@ ConfigLoadResult load_from_root(const YAML::Node& root, const fs::path& file,
 
 ConfigLoadResult load_config_text(std::string_view text, const fs::path& file) {
   try {
+    // Before anything reads the tree: the readers copy an aliased node once per alias.
+    if (auto problem = rules::find_alias_amplification(text)) {
+      ConfigLoadResult result;
+      result.errors.push_back({file.string(), problem->mark.line + 1, problem->mark.column + 1, problem->message});
+      return result;
+    }
     return load_from_root(YAML::Load(std::string(text)), file, {});
   } catch (const YAML::Exception& failure) {
     ConfigLoadResult result;

@@ -25,14 +25,26 @@ std::vector<rules::RuleDocument> read_rule_documents(const Config& config,
   return documents;
 }
 
-// A compile error names its rule; point at where that rule is written.
-std::string locate_compile_error(const rules::CompileError& error,
-                                 const std::vector<rules::Rule>& loaded) {
+// Where a compile error points: at the regular expression Vectorscan
+// blamed, else at the rule.
+rules::SourceLocation location_of(const rules::CompileError& error, const rules::Rule& rule) {
+  for (const auto& written : rule.regexes) {
+    if (written.regex == error.expression) return written.location;
+  }
+  return rule.location;
+}
+
+// A compile error names its rule; point at where that rule is written. One
+// that blames no rule concerns the rule files together.
+std::string locate_compile_error(const rules::CompileError& error, const std::vector<rules::Rule>& loaded,
+                                 const Config& config) {
   for (const auto& rule : loaded) {
     if (rule.name != error.rule) continue;
-    return rules::Diagnostic{rule.location, "rule " + rule.name + ": " + error.message}.to_string();
+    return rules::Diagnostic{location_of(error, rule), "rule " + rule.name + ": " + error.message}.to_string();
   }
-  return (error.rule.empty() ? "" : "rule " + error.rule + ": ") + error.message;
+  std::string files;
+  for (const auto& path : config.rule_files) files += (files.empty() ? "" : ", ") + path.string();
+  return files + ": the rules together cannot be compiled: " + error.message;
 }
 
 // rules/ checks a digest's zone for shape only (it does no I/O); whether
@@ -66,7 +78,7 @@ LoadedRuleSet load_rule_set(const Config& config, const RuleSetOptions& options)
   if (compiled) {
     result.compiled = std::move(compiled).value();
   } else {
-    result.problems.push_back(locate_compile_error(compiled.error(), result.rules));
+    result.problems.push_back(locate_compile_error(compiled.error(), result.rules, config));
   }
   return result;
 }

@@ -11,6 +11,7 @@ struct ProcessResult {
   int exit_code = -1;  // 128+N when killed by signal N
   std::string standard_output;
   std::string standard_error;
+  long peak_rss_kib = 0;  // the child's maximum resident set size (getrusage's ru_maxrss)
 };
 
 // Runs `arguments` (argv[0] is looked up in PATH unless it holds a '/'), with
