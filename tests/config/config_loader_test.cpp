@@ -258,3 +258,31 @@ TEST_CASE("a webhook url must be http or https, named at its position", "[config
   CHECK(errors.find("url must start with http:// or https://") != std::string::npos);
   CHECK(errors.find(":3:") == std::string::npos);  // the scheme's case does not matter
 }
+
+// Issue 10: 20,000 feeds naming one 10,000-tag list through an alias made
+// the loader copy 200 million tags and die with bad_alloc.
+TEST_CASE("a configuration whose aliases stand for too many values is one error at the alias", "[config]") {
+  ConfigFolder folder("alias-amplified");
+  std::string text = "feeds:\n  - url: https://f.example/0\n    tags: &every [t0";
+  for (int i = 1; i < 10'000; ++i) text += ",t" + std::to_string(i);
+  text += "]\n";
+  for (int i = 1; i < 20'000; ++i) text += "  - {url: 'https://f.example/" + std::to_string(i) + "', tags: *every}\n";
+  auto result = folder.load(text);
+  INFO(all_errors(result));
+  REQUIRE(result.errors.size() == 1);
+  CHECK(result.config.feeds.empty());
+  // The 20th alias, on line 23, is the one past 200,000 values.
+  std::string expected = (folder.path / "feedwatch.yaml").string() + ":23:41: aliases expand to more than 200000";
+  CHECK(all_errors(result).rfind(expected, 0) == 0);
+}
+
+TEST_CASE("a tag list shared through an alias by thousands of feeds loads", "[config]") {
+  ConfigFolder folder("alias-shared");
+  std::string text = "feeds:\n  - url: https://f.example/0\n    tags: &common [policy, china, chips]\n";
+  for (int i = 1; i < 5'000; ++i) text += "  - {url: 'https://f.example/" + std::to_string(i) + "', tags: *common}\n";
+  auto result = folder.load(text);
+  INFO(all_errors(result));
+  REQUIRE(result.ok());
+  REQUIRE(result.config.feeds.size() == 5'000);
+  CHECK(result.config.feeds.back().tags == std::vector<std::string>{"policy", "china", "chips"});
+}
