@@ -233,4 +233,5 @@ TEST_CASE("SIGTERM during a slow reload stops the daemon within 10 seconds with 
   std::this_thread::sleep_for(200ms);
   stop_daemon(*running.daemon);
   INFO("daemon stderr:\n" << running.log());
+  CHECK(contains(running.log(), "the reload still being prepared was abandoned"));
 }
