@@ -175,7 +175,7 @@ TEST_CASE("check on thirty costly regex rules fails fast, naming each rule at FI
   CHECK_FALSE(contains(result.standard_output, "Pattern is too large"));
 }
 
-TEST_CASE("A SIGHUP bringing costly regex rules is refused at once; the old rules keep alerting", "[e2e][hardening]") {
+TEST_CASE("A SIGHUP bringing costly regex rules is refused at once, and the old rules keep alerting", "[e2e][hardening]") {
   RunningDaemon running("costly-sighup");
   running.workspace.write_file("rules.yaml", costly_regex_rules(5));
   auto start = Clock::now();
