@@ -1,11 +1,14 @@
 #include "rules/query_parser.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdlib>
 #include <hs.h>
 #include <optional>
 #include <utility>
+
+#include "rules/regex_cost.h"
 
 namespace feedwatch::rules {
 namespace {
@@ -311,6 +314,10 @@ class Parser {
   }
 
   NodeResult parse_regex(FieldMask scope) {
+    // Estimated before Vectorscan sees it: even analysing a costly one takes long.
+    std::size_t cost = regex_compile_cost(current_.text);
+    regex_cost_ = std::min(regex_cost_ + cost, kRegexCostCap);
+    if (regex_cost_ > kMaxRegexCost) return fail(error_here(regex_too_costly(cost)));
     std::string complaint = check_regex(current_.text);
     if (!complaint.empty()) return fail(error_here("invalid regular expression: " + complaint));
     QueryNode node;
@@ -321,6 +328,16 @@ class Parser {
     node.term.written = std::string(text_.substr(current_.offset, current_.end - current_.offset));
     if (!advance()) return std::nullopt;
     return node;
+  }
+
+  std::string regex_too_costly(std::size_t cost) const {
+    std::string others = cost == regex_cost_ ? "" : ", " + std::to_string(regex_cost_) + " with the query's other ones";
+    return "the regular expression is too costly to compile: it costs " +
+           (cost >= kRegexCostCap ? std::string("more than a trillion") : std::to_string(cost)) + others +
+           ", and a query's regular expressions may cost at most " + std::to_string(kMaxRegexCost) +
+           " together (1 per ASCII character position with repetitions written out, " +
+           std::to_string(kWidePositionCost) + " for '.', [^...] or non-ASCII, " + std::to_string(kPropertyPositionCost) +
+           " for \\p{...}; see docs/limits.md); use smaller repetition counts, or NEAR/n for words close together";
   }
 
   NodeResult parse_term_token(FieldMask scope) {
@@ -441,6 +458,7 @@ class Parser {
   Token current_;
   std::optional<QueryError> error_;
   int depth_ = 0;
+  std::size_t regex_cost_ = 0;  // of the regular expressions read so far
 };
 
 }  // namespace

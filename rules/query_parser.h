@@ -1,6 +1,8 @@
 // Parses the query language of SPEC §3 into a Query tree. Errors are values
 // carrying the 1-based column and what was expected. Length and nesting are
-// bounded so hostile input cannot exhaust the stack. Thread-safe (no state).
+// bounded so hostile input cannot exhaust the stack, and regular expressions
+// by their estimated compile cost (regex_cost.h) so that none can stall
+// Vectorscan's compiler. Thread-safe (no state).
 #pragma once
 
 #include <cstddef>

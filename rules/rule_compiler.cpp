@@ -36,8 +36,23 @@ void build_index(const std::vector<std::vector<TriggerEntry>>& rules_of, std::ve
   }
 }
 
-Expected<VectorscanDatabase, CompileError> compile_database(const std::vector<std::string>& expressions,
-                                                            unsigned flags, const std::vector<unsigned>& ids) {
+// What Vectorscan refused, and which of the database's ids it blamed.
+struct DatabaseFailure {
+  std::string message;
+  std::optional<unsigned> id;  // a pattern or regex id; none when the set as a whole failed
+};
+
+DatabaseFailure database_failure(hs_compile_error_t* error, const std::vector<unsigned>& ids) {
+  DatabaseFailure failure{error != nullptr ? error->message : "Vectorscan could not compile the rules", {}};
+  if (error != nullptr && error->expression >= 0 && static_cast<std::size_t>(error->expression) < ids.size()) {
+    failure.id = ids[static_cast<std::size_t>(error->expression)];
+  }
+  hs_free_compile_error(error);
+  return failure;
+}
+
+Expected<VectorscanDatabase, DatabaseFailure> compile_database(const std::vector<std::string>& expressions,
+                                                               unsigned flags, const std::vector<unsigned>& ids) {
   std::vector<const char*> pointers;
   std::vector<unsigned> flag_values(expressions.size(), flags);
   for (const std::string& expression : expressions) pointers.push_back(expression.c_str());
@@ -45,12 +60,7 @@ Expected<VectorscanDatabase, CompileError> compile_database(const std::vector<st
   hs_compile_error_t* error = nullptr;
   if (hs_compile_multi(pointers.data(), flag_values.data(), ids.data(), static_cast<unsigned>(pointers.size()),
                        HS_MODE_BLOCK, nullptr, &database, &error) != HS_SUCCESS) {
-    CompileError failure{"", error != nullptr ? error->message : "Vectorscan could not compile the rules"};
-    if (error != nullptr && error->expression >= 0) {
-      failure.message += " (pattern '" + expressions[static_cast<std::size_t>(error->expression)] + "')";
-    }
-    hs_free_compile_error(error);
-    return make_unexpected(std::move(failure));
+    return make_unexpected(database_failure(error, ids));
   }
   return VectorscanDatabase(database);
 }
@@ -369,7 +379,7 @@ class RuleSetBuilder {
 
 // Fixed strings skip Vectorscan's regex analysis: building 10,000 rules'
 // patterns this way takes a fraction of the time.
-Expected<VectorscanDatabase, CompileError> compile_literals(const CompiledRuleSet& set) {
+Expected<VectorscanDatabase, DatabaseFailure> compile_literals(const CompiledRuleSet& set) {
   std::vector<const char*> literals;
   std::vector<std::size_t> lengths;
   std::vector<unsigned> ids;
@@ -386,14 +396,12 @@ Expected<VectorscanDatabase, CompileError> compile_literals(const CompiledRuleSe
   if (hs_compile_lit_multi(literals.data(), flags.data(), ids.data(), lengths.data(),
                            static_cast<unsigned>(ids.size()), HS_MODE_BLOCK, nullptr, &database,
                            &error) != HS_SUCCESS) {
-    CompileError failure{"", error != nullptr ? error->message : "Vectorscan could not compile the rules"};
-    hs_free_compile_error(error);
-    return make_unexpected(std::move(failure));
+    return make_unexpected(database_failure(error, ids));
   }
   return VectorscanDatabase(database);
 }
 
-Expected<VectorscanDatabase, CompileError> compile_wildcards(const CompiledRuleSet& set) {
+Expected<VectorscanDatabase, DatabaseFailure> compile_wildcards(const CompiledRuleSet& set) {
   std::vector<std::string> expressions;
   std::vector<unsigned> ids;
   for (std::size_t i = 0; i < set.patterns.size(); ++i) {
@@ -405,18 +413,49 @@ Expected<VectorscanDatabase, CompileError> compile_wildcards(const CompiledRuleS
   return compile_database(expressions, 0, ids);
 }
 
+// Whether `instruction` reads pattern `id` (kTerm) or regex `id` (kRegex).
+bool uses(const CompiledRuleSet& set, const Instruction& instruction, OpCode kind, std::uint32_t id) {
+  if (kind == OpCode::kRegex) return instruction.op == OpCode::kRegex && instruction.key == id;
+  if (instruction.op == OpCode::kTerm) return instruction.key == id;
+  if (instruction.op != OpCode::kNear) return false;
+  const NearLeaf& leaf = set.near_leaves[instruction.operand];
+  return leaf.first_pattern == id || leaf.second_pattern == id;
+}
+
+// The first rule whose query or exclude reads pattern or regex `id`.
+std::string rule_using(const CompiledRuleSet& set, OpCode kind, std::uint32_t id) {
+  for (const CompiledRule& rule : set.rules) {
+    for (ProgramRange range : {rule.query, rule.exclude}) {
+      for (const Instruction& instruction : set.program(range)) {
+        if (uses(set, instruction, kind, id)) return rule.name;
+      }
+    }
+  }
+  return "";
+}
+
+// Names the rule (and the expression) Vectorscan blamed, when it blamed one.
+CompileError located(const CompiledRuleSet& set, DatabaseFailure failure, OpCode kind) {
+  CompileError error{"", std::move(failure.message), ""};
+  if (!failure.id) return error;
+  error.rule = rule_using(set, kind, *failure.id);
+  error.expression = kind == OpCode::kRegex ? set.regexes[*failure.id] : set.patterns[*failure.id].literal;
+  if (kind == OpCode::kRegex) error.message = "the regular expression /" + error.expression + "/: " + error.message;
+  return error;
+}
+
 std::optional<CompileError> compile_databases(CompiledRuleSet& set) {
   auto literals = compile_literals(set);
-  if (!literals) return literals.error();
+  if (!literals) return located(set, std::move(literals.error()), OpCode::kTerm);
   set.token_database = std::move(*literals);
   auto wildcards = compile_wildcards(set);
-  if (!wildcards) return wildcards.error();
+  if (!wildcards) return located(set, std::move(wildcards.error()), OpCode::kTerm);
   set.wildcard_database = std::move(*wildcards);
   if (!set.regexes.empty()) {
     std::vector<unsigned> ids(set.regexes.size());
     for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<unsigned>(i);
     auto database = compile_database(set.regexes, regex_compile_flags(), ids);
-    if (!database) return database.error();
+    if (!database) return located(set, std::move(database.error()), OpCode::kRegex);
     set.regex_database = std::move(*database);
   }
   return std::nullopt;

@@ -160,9 +160,13 @@ struct CompiledRuleSet {
   }
 };
 
+// What Vectorscan refused. When it blamed one pattern, `rule` is the first
+// rule that uses it and `expression` the pattern (a regex as written between
+// the slashes), so callers can point at it; otherwise both are empty.
 struct CompileError {
-  std::string rule;  // the rule it concerns, if one
+  std::string rule;
   std::string message;
+  std::string expression;
 };
 
 Expected<CompiledRuleSet, CompileError> compile_rule_set(const std::vector<RuleDefinition>& definitions);

@@ -8,6 +8,7 @@
 #include "common/closest_name.h"
 #include "common/quantity.h"
 #include "rules/query_parser.h"
+#include "rules/yaml_alias_budget.h"
 
 namespace feedwatch::rules {
 namespace {
@@ -248,15 +249,24 @@ class RuleFileReader {
     return std::move(*query);
   }
 
+  void record_regexes(const QueryNode& node, const YAML::Node& value, Rule& rule) const {
+    if (node.kind == NodeKind::kRegex) rule.regexes.push_back({node.regex, source_.in_value(value.Mark(), node.offset)});
+    for (const QueryNode& child : node.children) record_regexes(child, value, rule);
+  }
+
   void read_query(const YAML::Node& key, const YAML::Node& value, Rule& rule) {
     if (auto query = parse_query_value(key, value, rule)) {
+      record_regexes(query->root, value, rule);
       rule.query_text = query->text;
       rule.query = std::move(*query);
     }
   }
 
   void read_exclude(const YAML::Node& key, const YAML::Node& value, Rule& rule) {
-    if (auto query = parse_query_value(key, value, rule)) rule.exclude = std::move(*query);
+    if (auto query = parse_query_value(key, value, rule)) {
+      record_regexes(query->root, value, rule);
+      rule.exclude = std::move(*query);
+    }
   }
 
   void read_feeds(const YAML::Node& key, const YAML::Node& value, Rule& rule) {
@@ -321,6 +331,10 @@ void parse_into(std::string_view text, std::string_view file, const RuleFileOpti
   SourceText source(text, file);
   YAML::Node root;
   try {
+    if (auto problem = find_alias_amplification(text)) {
+      result.diagnostics.push_back(Diagnostic{source.at(problem->mark), problem->message});
+      return;
+    }
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& failure) {
     // yaml-cpp reports syntax errors only by exception; turn it into a value here.

@@ -34,6 +34,13 @@ struct Diagnostic {
   std::string to_string() const;  // "FILE:LINE:COL: message"
 };
 
+// A regular expression of a rule and where it is written, so that a
+// compile error that Vectorscan blames on it can point there.
+struct WrittenRegex {
+  std::string regex;  // as the query holds it (QueryNode::regex)
+  SourceLocation location;
+};
+
 struct Rule {
   std::string name;
   std::string description;
@@ -47,6 +54,7 @@ struct Rule {
   std::optional<DigestSchedule> digest;
   SourceLocation digest_location;  // of the `digest` value: the daemon checks its zone
   SourceLocation location;  // where the rule's entry starts
+  std::vector<WrittenRegex> regexes;  // of query and exclude, in order
 };
 
 struct RuleFileOptions {

@@ -1,26 +1,42 @@
 #!/usr/bin/env bash
 # Builds one libFuzzer target with clang (ASan + UBSan) and runs it.
 #
-#   scripts/fuzz.sh TARGET [SECONDS]     TARGET: feed_parser_fuzz | query_fuzz
+#   scripts/fuzz.sh TARGET [SECONDS]     TARGET: feed_parser_fuzz | query_fuzz | config_fuzz
 #
 # SECONDS defaults to 600. The build goes to $BUILD_DIR (default build-fuzz);
 # the growing corpus to $BUILD_DIR/fuzz-corpus/TARGET, seeded from
 # tests/data (feed_parser_fuzz, plus ../shared/conformance feeds when that
-# folder exists) or tests/data/queries (query_fuzz). Findings (crash-*,
+# folder exists), tests/data/queries (query_fuzz), or the example
+# configurations under config/, each alone and followed by "---" and each
+# example rule file (config_fuzz). Findings (crash-*,
 # leak-*, timeout-*, oom-*) land in $BUILD_DIR/fuzz-findings/TARGET; the
 # script then exits non-zero. Reproduce one with:
 #   $BUILD_DIR/fuzz/TARGET $BUILD_DIR/fuzz-findings/TARGET/crash-...
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage="usage: scripts/fuzz.sh TARGET [SECONDS]   (TARGET: feed_parser_fuzz | query_fuzz)"
+usage="usage: scripts/fuzz.sh TARGET [SECONDS]   (TARGET: feed_parser_fuzz | query_fuzz | config_fuzz)"
 target=${1:?$usage}
 seconds=${2:-600}
 build_dir=${BUILD_DIR:-$PWD/build-fuzz}
 
+# config_fuzz reads a configuration, then after a line "---" a rule file.
+make_config_seeds() {
+  local folder=$1 config rules
+  rm -rf "$folder"
+  mkdir -p "$folder"
+  for config in config/*.yaml; do
+    cp "$config" "$folder/$(basename "$config")"
+    for rules in config/rules.d/*.yaml tests/data/queries/*.yaml; do
+      { cat "$config"; printf '\n---\n'; cat "$rules"; } >"$folder/$(basename "$config" .yaml)+$(basename "$rules")"
+    done
+  done
+}
+
 case "$target" in
   feed_parser_fuzz) seed_dirs=(tests/data ../shared/conformance/feedparser/feeds) ;;
   query_fuzz) seed_dirs=(tests/data/queries) ;;
+  config_fuzz) seed_dirs=("$build_dir/fuzz-seeds/config_fuzz") ;;
   *) echo "$usage" >&2; exit 2 ;;
 esac
 if [ ! -f "fuzz/$target.cpp" ]; then
@@ -32,6 +48,7 @@ CC=clang CXX=clang++ cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelW
   -DFEEDWATCH_FUZZ=ON -DFEEDWATCH_TESTS=OFF -DFEEDWATCH_BENCH=OFF >/dev/null
 cmake --build "$build_dir" --target "$target"
 
+[ "$target" = config_fuzz ] && make_config_seeds "${seed_dirs[0]}"
 corpus="$build_dir/fuzz-corpus/$target"
 findings="$build_dir/fuzz-findings/$target"
 mkdir -p "$corpus" "$findings"

@@ -4,9 +4,12 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdio>
 #include <cstdlib>
+#include <iostream>
 
 #include "daemon/config/config_loader.h"
+#include "daemon/service/config_reloader.h"
 #include "daemon/service/feed_service.h"
 #include "daemon/service/http_endpoint.h"
 #include "daemon/service/systemd_notifier.h"
@@ -22,16 +25,26 @@ using service::ActiveConfiguration;
 constexpr auto kStopDeadline = std::chrono::seconds(9);  // systemd's stop timeout is longer
 constexpr auto kStatusEvery = std::chrono::seconds(30);
 
-// Loads and validates everything a cycle needs; every problem is logged.
-std::shared_ptr<const ActiveConfiguration> load_active(const std::string& config_path) {
+// Loads and validates everything a cycle needs. Logs nothing: on a reload
+// it runs on the reloader's thread, which may outlive the logger.
+service::PreparedConfiguration prepare(const std::string& config_path) {
+  service::PreparedConfiguration prepared;
   auto loaded = config::load_config(config_path);
-  for (const auto& error : loaded.errors) spdlog::error("{}", error.to_string());
-  if (!loaded.ok()) return nullptr;
+  for (const auto& error : loaded.errors) prepared.problems.push_back(error.to_string());
+  if (!loaded.ok()) return prepared;
   auto rules = config::load_rule_set(loaded.config);
-  for (const auto& problem : rules.problems) spdlog::error("{}", problem);
-  if (!rules.problems.empty() || !rules.compiled) return nullptr;
-  return std::make_shared<ActiveConfiguration>(
+  prepared.problems.insert(prepared.problems.end(), rules.problems.begin(), rules.problems.end());
+  if (!rules.problems.empty() || !rules.compiled) return prepared;
+  prepared.active = std::make_shared<ActiveConfiguration>(
       ActiveConfiguration{std::move(loaded.config), std::move(rules)});
+  return prepared;
+}
+
+// Prepares a configuration and logs every problem.
+std::shared_ptr<const ActiveConfiguration> load_active(const std::string& config_path) {
+  auto prepared = prepare(config_path);
+  for (const auto& problem : prepared.problems) spdlog::error("{}", problem);
+  return prepared.active;
 }
 
 // Logs go to stderr (stdout carries alerts for the stdout notifier); under
@@ -92,10 +105,14 @@ class Daemon {
       : loop_(loop),
         config_path_(std::move(config_path)),
         feeds_(feeds),
+        reloader_(loop, [path = config_path_] { return prepare(path); },
+                  [this](service::PreparedConfiguration prepared) { reloaded(std::move(prepared)); }),
         signals_(loop, SIGINT, SIGTERM, SIGHUP),
         status_timer_(loop),
         watchdog_timer_(loop),
         deadline_(loop) {}
+
+  bool reload_in_progress() const { return reloader_.busy(); }
 
   void start() {
     feeds_.start();
@@ -118,11 +135,22 @@ class Daemon {
     });
   }
 
+  // The new configuration is prepared off the loop (its rules may take
+  // seconds to compile); the old one runs until reloaded() swaps it in.
   void reload() {
     systemd_.reloading();
-    spdlog::info("SIGHUP: reloading {}", config_path_);
-    if (auto active = load_active(config_path_)) {
-      feeds_.reload(std::move(active));
+    if (reloader_.busy()) {
+      spdlog::info("SIGHUP: a reload is still being prepared; {} is read again after it", config_path_);
+    } else {
+      spdlog::info("SIGHUP: reloading {}", config_path_);
+    }
+    reloader_.request();
+  }
+
+  void reloaded(service::PreparedConfiguration prepared) {
+    for (const auto& problem : prepared.problems) spdlog::error("{}", problem);
+    if (prepared.active) {
+      feeds_.reload(std::move(prepared.active));
     } else {
       spdlog::error("the new configuration is invalid (errors above); still running the old one");
     }
@@ -162,6 +190,7 @@ class Daemon {
   asio::io_context& loop_;
   std::string config_path_;
   service::FeedService& feeds_;
+  service::ConfigReloader reloader_;
   service::SystemdNotifier systemd_;
   asio::signal_set signals_;
   asio::steady_timer status_timer_;
@@ -187,9 +216,9 @@ service::HttpRoutes routes_for(service::Metrics& metrics, service::FeedService& 
   };
 }
 
-}  // namespace
-
-int run_daemon_command(const RunCommandOptions& options) {
+// `feedwatch run` or `once` until the loop stops; `reload_abandoned` says
+// whether a reload was still being prepared then.
+int run_daemon(const RunCommandOptions& options, bool* reload_abandoned) {
   set_up_logging("info");
   auto active = load_active(options.config_path);
   if (!active) {
@@ -232,8 +261,29 @@ int run_daemon_command(const RunCommandOptions& options) {
   Daemon daemon(loop, options.config_path, feeds);
   daemon.start();
   loop.run();
+  *reload_abandoned = daemon.reload_in_progress();
   spdlog::info("stopped");
   return 0;
+}
+
+// A reload's thread may still be deep in Vectorscan's compiler: exiting the
+// usual way would run static destructors under it. Everything of ours is
+// closed by now; only the output buffers are left to flush.
+[[noreturn]] void exit_leaving_reload_behind(int status) {
+  spdlog::info("the reload still being prepared was abandoned");
+  spdlog::shutdown();
+  std::cout.flush();
+  std::fflush(nullptr);
+  std::quick_exit(status);
+}
+
+}  // namespace
+
+int run_daemon_command(const RunCommandOptions& options) {
+  bool reload_abandoned = false;
+  int status = run_daemon(options, &reload_abandoned);
+  if (reload_abandoned) exit_leaving_reload_behind(status);
+  return status;
 }
 
 }  // namespace feedwatch::cli

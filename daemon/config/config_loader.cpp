@@ -1,16 +1,13 @@
 #include "daemon/config/config_loader.h"
 
-#include <glob.h>
-
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "daemon/config/notifier_reader.h"
 #include "daemon/config/opml_reader.h"
 #include "daemon/config/yaml_reader.h"
+#include "rules/yaml_alias_budget.h"
 
 namespace feedwatch::config {
 namespace {
@@ -30,19 +27,13 @@ struct Loading {
   YamlReader& reader;
   fs::path folder;
   Config& config;
+  const ConfigFiles& files;
+  std::set<fs::path> opml_files;  // read so far: each file once
 };
 
 fs::path resolve_path(const fs::path& folder, const std::string& path) {
   fs::path candidate(path);
   return candidate.is_absolute() ? candidate : (folder / candidate).lexically_normal();
-}
-
-std::optional<std::string> read_text_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
 }
 
 // --- top-level scalars --------------------------------------------------
@@ -150,12 +141,17 @@ void read_opml_entry(Loading& loading, const YAML::Node& node) {
   auto path_text = reader.read_string(node["opml"], "opml");
   if (!path_text) return;
   fs::path path = resolve_path(loading.folder, *path_text);
-  auto text = read_text_file(path);
-  if (!text) {
-    reader.error(node["opml"], "cannot read OPML file " + path.string());
+  // Each file once: naming it again (an alias makes that cheap) would copy every feed again.
+  if (!loading.opml_files.insert(path).second) {
+    reader.error(node["opml"], "OPML file " + path.string() + " is already listed; list each file once");
     return;
   }
-  auto feeds = read_opml(*text);
+  auto text = loading.files.read(path, kMaxConfigFileBytes);
+  if (auto* failure = std::get_if<FileError>(&text)) {
+    reader.error(node["opml"], "OPML file " + path.string() + " " + failure->message);
+    return;
+  }
+  auto feeds = read_opml(std::get<std::string>(text));
   if (auto* failure = std::get_if<OpmlError>(&feeds)) {
     reader.error(node["opml"], "OPML file " + path.string() + ": " + failure->message);
     return;
@@ -204,16 +200,6 @@ void read_feeds(Loading& loading, const YAML::Node& node) {
 
 // --- rules -------------------------------------------------------------
 
-std::vector<fs::path> expand_glob(const fs::path& pattern) {
-  glob_t matches{};
-  std::vector<fs::path> paths;
-  if (glob(pattern.c_str(), 0, nullptr, &matches) == 0) {
-    for (std::size_t i = 0; i < matches.gl_pathc; ++i) paths.emplace_back(matches.gl_pathv[i]);
-  }
-  globfree(&matches);
-  return paths;
-}
-
 void read_rule_globs(Loading& loading, const YAML::Node& node) {
   auto& reader = loading.reader;
   std::vector<std::string> patterns;
@@ -223,7 +209,7 @@ void read_rule_globs(Loading& loading, const YAML::Node& node) {
     patterns = *list;
   }
   for (const auto& pattern : patterns) {
-    auto matches = expand_glob(resolve_path(loading.folder, pattern));
+    auto matches = loading.files.glob(resolve_path(loading.folder, pattern));
     if (matches.empty()) {
       reader.error(node, "rules pattern '" + pattern + "' matches no file (relative to " +
                              loading.folder.string() + ")");
@@ -264,12 +250,12 @@ void read_delivery(Loading& loading, const YAML::Node& node) {
   if (retry["give_up_after"]) policy.give_up_after = reader.read_duration(retry["give_up_after"], "delivery.retry.give_up_after").value_or(policy.give_up_after);
 }
 
-ConfigLoadResult load_from_root(const YAML::Node& root, const fs::path& file,
-                                std::vector<ConfigError> errors) {
+ConfigLoadResult load_from_root(const YAML::Node& root, const fs::path& file, const ConfigFiles& files) {
   ConfigLoadResult result;
   result.config.file = file;
-  YamlReader reader(file.string(), errors);
-  Loading loading{reader, file.parent_path(), result.config};
+  std::vector<ConfigError> errors;
+  YamlReader reader(file.string(), errors, files);
+  Loading loading{reader, file.parent_path(), result.config, files, {}};
   if (root.IsNull()) {
     errors.push_back({file.string(), 0, 0, "the configuration is empty"});
   } else if (reader.expect_map(root, "the configuration")) {
@@ -288,9 +274,15 @@ ConfigLoadResult load_from_root(const YAML::Node& root, const fs::path& file,
 
 }  // namespace
 
-ConfigLoadResult load_config_text(std::string_view text, const fs::path& file) {
+ConfigLoadResult load_config_text(std::string_view text, const fs::path& file, const ConfigFiles& files) {
   try {
-    return load_from_root(YAML::Load(std::string(text)), file, {});
+    // Before anything reads the tree: the readers copy an aliased node once per alias.
+    if (auto problem = rules::find_alias_amplification(text)) {
+      ConfigLoadResult result;
+      result.errors.push_back({file.string(), problem->mark.line + 1, problem->mark.column + 1, problem->message});
+      return result;
+    }
+    return load_from_root(YAML::Load(std::string(text)), file, files);
   } catch (const YAML::Exception& failure) {
     ConfigLoadResult result;
     result.errors.push_back({file.string(), failure.mark.line + 1, failure.mark.column + 1,
@@ -299,16 +291,16 @@ ConfigLoadResult load_config_text(std::string_view text, const fs::path& file) {
   }
 }
 
-ConfigLoadResult load_config(const fs::path& file) {
-  auto text = read_text_file(file);
-  if (!text) {
+ConfigLoadResult load_config(const fs::path& file, const ConfigFiles& files) {
+  auto text = files.read(file, kMaxConfigFileBytes);
+  if (auto* failure = std::get_if<FileError>(&text)) {
     ConfigLoadResult result;
-    result.errors.push_back({file.string(), 0, 0,
-                             "cannot read the configuration file; pass -c FILE or set "
-                             "$FEEDWATCH_CONFIG"});
+    std::string what = failure->message == "cannot be read" ? "cannot read the configuration file"
+                                                             : "the configuration file " + failure->message;
+    result.errors.push_back({file.string(), 0, 0, what + "; pass -c FILE or set $FEEDWATCH_CONFIG"});
     return result;
   }
-  return load_config_text(*text, fs::absolute(file).lexically_normal());
+  return load_config_text(std::get<std::string>(text), fs::absolute(file).lexically_normal(), files);
 }
 
 }  // namespace feedwatch::config

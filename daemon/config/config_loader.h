@@ -9,6 +9,7 @@
 
 #include "daemon/config/config.h"
 #include "daemon/config/config_error.h"
+#include "daemon/config/config_files.h"
 
 namespace feedwatch::config {
 
@@ -18,11 +19,13 @@ struct ConfigLoadResult {
   bool ok() const { return errors.empty(); }
 };
 
-// Reads `file`, the OPML files it names, and expands its rule globs.
-ConfigLoadResult load_config(const std::filesystem::path& file);
+// Reads `file`, the OPML files and ${file:} references it names, and
+// expands its rule globs, all through `files` (each read bounded).
+ConfigLoadResult load_config(const std::filesystem::path& file, const ConfigFiles& files = system_files());
 
 // The same from text already in memory; `file` names it in errors and
 // anchors relative paths.
-ConfigLoadResult load_config_text(std::string_view text, const std::filesystem::path& file);
+ConfigLoadResult load_config_text(std::string_view text, const std::filesystem::path& file,
+                                  const ConfigFiles& files = system_files());
 
 }  // namespace feedwatch::config

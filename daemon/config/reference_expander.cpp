@@ -1,33 +1,32 @@
 #include "daemon/config/reference_expander.h"
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
+#include <optional>
 
 namespace feedwatch::config {
 namespace {
 
-std::variant<std::string, ExpansionError> read_whole_file(const std::string& path,
+std::variant<std::string, ExpansionError> read_whole_file(const ReferenceContext& context, const std::string& path,
                                                           std::string_view what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return ExpansionError{std::string(what) + " " + path + " cannot be read"};
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  std::string text = contents.str();
+  auto read = context.files->read(path, kMaxReferencedFileBytes);
+  if (auto* failure = std::get_if<FileError>(&read)) {
+    return ExpansionError{std::string(what) + " " + path + " " + failure->message};
+  }
+  std::string text = std::get<std::string>(std::move(read));
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
   return text;
 }
 
 std::variant<std::string, ExpansionError> resolve(std::string_view kind, const std::string& name,
-                                                  const std::string& base_folder) {
+                                                  const ReferenceContext& context) {
   if (kind == "env") {
     const char* value = std::getenv(name.c_str());
     if (!value) return ExpansionError{"environment variable " + name + " is not set"};
     return std::string(value);
   }
   if (kind == "file") {
-    bool relative = !name.starts_with('/') && !base_folder.empty();
-    return read_whole_file(relative ? base_folder + "/" + name : name, "file");
+    bool relative = !name.starts_with('/') && !context.base_folder.empty();
+    return read_whole_file(context, relative ? context.base_folder + "/" + name : name, "file");
   }
   if (kind == "credential") {
     const char* directory = std::getenv("CREDENTIALS_DIRECTORY");
@@ -35,16 +34,26 @@ std::variant<std::string, ExpansionError> resolve(std::string_view kind, const s
       return ExpansionError{"credential " + name +
                             " needs $CREDENTIALS_DIRECTORY (set by systemd's LoadCredential=)"};
     }
-    return read_whole_file(std::string(directory) + "/" + name, "credential");
+    return read_whole_file(context, std::string(directory) + "/" + name, "credential");
   }
   return ExpansionError{"unknown reference ${" + std::string(kind) + ":" + name +
                         "}; use ${env:NAME}, ${file:PATH} or ${credential:NAME}"};
 }
 
+// Charges one expansion to the load's budget.
+std::optional<ExpansionError> charge(ReferenceContext& context, std::size_t bytes) {
+  if (bytes > context.remaining_bytes) {
+    return ExpansionError{"the ${...} references of this configuration expand to more than " +
+                          describe_size(kMaxReferenceExpansionBytes) +
+                          " together; name a large file once, or fewer times"};
+  }
+  context.remaining_bytes -= bytes;
+  return std::nullopt;
+}
+
 }  // namespace
 
-std::variant<std::string, ExpansionError> expand_references(std::string_view text,
-                                                            const std::string& base_folder) {
+std::variant<std::string, ExpansionError> expand_references(std::string_view text, ReferenceContext& context) {
   std::string result;
   std::size_t position = 0;
   while (true) {
@@ -57,8 +66,9 @@ std::variant<std::string, ExpansionError> expand_references(std::string_view tex
     }
     result.append(text.substr(position, start - position));
     auto value = resolve(text.substr(start + 2, colon - start - 2),
-                         std::string(text.substr(colon + 1, end - colon - 1)), base_folder);
+                         std::string(text.substr(colon + 1, end - colon - 1)), context);
     if (auto* error = std::get_if<ExpansionError>(&value)) return *error;
+    if (auto over = charge(context, std::get<std::string>(value).size())) return *over;
     result += std::get<std::string>(value);
     position = end + 1;
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "daemon/config/config.h"
+#include "daemon/config/config_files.h"
 #include "rules/rule_compiler.h"
 #include "rules/rule_file.h"
 
@@ -22,8 +23,15 @@ struct LoadedRuleSet {
 
 struct RuleSetOptions {
   bool check_notifiers = true;  // `feedwatch test` sends nothing, so it may skip this
+  const ConfigFiles* files = &system_files();  // how the rule files are read
 };
 
+// Reads config.rule_files (each bounded, config_files.h), then as below.
 LoadedRuleSet load_rule_set(const Config& config, const RuleSetOptions& options = {});
+
+// Parses and compiles rule documents already in memory, checked against
+// the configuration's notifiers.
+LoadedRuleSet load_rule_documents(const Config& config, const std::vector<rules::RuleDocument>& documents,
+                                  const RuleSetOptions& options = {});
 
 }  // namespace feedwatch::config

@@ -3,7 +3,6 @@
 #include <charconv>
 
 #include "common/closest_name.h"
-#include "daemon/config/reference_expander.h"
 
 namespace feedwatch::config {
 
@@ -44,7 +43,7 @@ std::optional<std::string> YamlReader::scalar(const YAML::Node& node, std::strin
 std::optional<std::string> YamlReader::read_string(const YAML::Node& node, std::string_view what) {
   auto text = scalar(node, what);
   if (!text) return std::nullopt;
-  auto expanded = expand_references(*text, folder_);
+  auto expanded = expand_references(*text, references_);
   if (auto* failure = std::get_if<ExpansionError>(&expanded)) {
     error(node, std::string(what) + ": " + failure->message);
     return std::nullopt;

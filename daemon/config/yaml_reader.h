@@ -1,6 +1,7 @@
 // Reads typed values out of a yaml-cpp tree while collecting every problem as
 // a ConfigError with FILE:LINE:COL, so one pass reports all mistakes at once.
-// Strings have ${env:}/${file:}/${credential:} references expanded.
+// Strings have ${env:}/${file:}/${credential:} references expanded, within
+// one budget per reader (that is, per load).
 #pragma once
 
 #include <yaml-cpp/yaml.h>
@@ -12,13 +13,14 @@
 
 #include "common/quantity.h"
 #include "daemon/config/config_error.h"
+#include "daemon/config/reference_expander.h"
 
 namespace feedwatch::config {
 
 class YamlReader {
  public:
-  YamlReader(std::string file, std::vector<ConfigError>& errors)
-      : file_(std::move(file)), folder_(parent_folder(file_)), errors_(errors) {}
+  YamlReader(std::string file, std::vector<ConfigError>& errors, const ConfigFiles& files = system_files())
+      : file_(std::move(file)), references_{parent_folder(file_), &files}, errors_(errors) {}
 
   const std::string& file() const { return file_; }
   void error(const YAML::Node& at, std::string message);
@@ -48,7 +50,7 @@ class YamlReader {
   }
 
   std::string file_;
-  std::string folder_;  // anchors relative ${file:...} references
+  ReferenceContext references_;  // anchors relative ${file:...} references; bounds what they expand to
   std::vector<ConfigError>& errors_;
 };
 

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "daemon/config/config_loader.h"
+#include "daemon/config/rule_set_loader.h"
 
 using namespace feedwatch::config;
 using namespace std::chrono_literals;
@@ -273,4 +274,85 @@ TEST_CASE("fetch.max_entries defaults to 10,000 and takes a whole number above 0
         std::string::npos);
   CHECK(all_errors(folder.load("fetch: {max_entires: 5}\nfeeds: []\n")).find("did you mean 'max_entries'") !=
         std::string::npos);
+}
+
+// Issue 10: 20,000 feeds naming one 10,000-tag list through an alias made
+// the loader copy 200 million tags and die with bad_alloc.
+TEST_CASE("a configuration whose aliases stand for too many values is one error at the alias", "[config]") {
+  ConfigFolder folder("alias-amplified");
+  std::string text = "feeds:\n  - url: https://f.example/0\n    tags: &every [t0";
+  for (int i = 1; i < 10'000; ++i) text += ",t" + std::to_string(i);
+  text += "]\n";
+  for (int i = 1; i < 20'000; ++i) text += "  - {url: 'https://f.example/" + std::to_string(i) + "', tags: *every}\n";
+  auto result = folder.load(text);
+  INFO(all_errors(result));
+  REQUIRE(result.errors.size() == 1);
+  CHECK(result.config.feeds.empty());
+  // The 20th alias, on line 23, is the one past 200,000 values.
+  std::string expected = (folder.path / "feedwatch.yaml").string() + ":23:41: aliases expand to more than 200000";
+  CHECK(all_errors(result).rfind(expected, 0) == 0);
+}
+
+TEST_CASE("a tag list shared through an alias by thousands of feeds loads", "[config]") {
+  ConfigFolder folder("alias-shared");
+  std::string text = "feeds:\n  - url: https://f.example/0\n    tags: &common [policy, china, chips]\n";
+  for (int i = 1; i < 5'000; ++i) text += "  - {url: 'https://f.example/" + std::to_string(i) + "', tags: *common}\n";
+  auto result = folder.load(text);
+  INFO(all_errors(result));
+  REQUIRE(result.ok());
+  REQUIRE(result.config.feeds.size() == 5'000);
+  CHECK(result.config.feeds.back().tags == std::vector<std::string>{"policy", "china", "chips"});
+}
+
+// The same kind of amplification through what a configuration names: a
+// short reference standing for a large file, used many times.
+TEST_CASE("a ${file:} reference to something other than a regular file is an error, not a hang", "[config]") {
+  ConfigFolder folder("reference-device");
+  auto result = folder.load("notifiers:\n  hook: {type: webhook, url: 'https://h.example/${file:/dev/zero}'}\n");
+  REQUIRE(result.errors.size() == 1);
+  CHECK(all_errors(result).find(":2:") != std::string::npos);
+  CHECK(all_errors(result).find("file /dev/zero is not a regular file") != std::string::npos);
+}
+
+TEST_CASE("a ${file:} reference to a file over 64 KiB is an error", "[config]") {
+  ConfigFolder folder("reference-large");
+  folder.write("token", std::string((64 << 10) + 1, 'x'));
+  folder.write("small", std::string(64 << 10, 'y'));
+  auto result = folder.load("notifiers:\n  a: {type: webhook, url: 'https://h.example/${file:token}'}\n"
+                            "  b: {type: webhook, url: 'https://h.example/${file:small}'}\n");
+  INFO(all_errors(result));
+  REQUIRE(result.errors.size() == 1);
+  CHECK(all_errors(result).find(":2:") != std::string::npos);
+  CHECK(all_errors(result).find("token is larger than 64 KiB") != std::string::npos);
+}
+
+TEST_CASE("references that expand to more than 16 MiB together are an error", "[config]") {
+  ConfigFolder folder("reference-budget");
+  folder.write("tag", std::string(60 << 10, 't'));
+  std::string tags = "'${file:tag}'";
+  for (int i = 1; i < 300; ++i) tags += ", '${file:tag}'";  // 300 x 60 KiB: 17.6 MiB
+  auto result = folder.load("feeds:\n  - url: https://f.example/rss\n    tags: [" + tags + "]\n");
+  INFO(all_errors(result).substr(0, 1000));
+  REQUIRE_FALSE(result.ok());
+  CHECK(all_errors(result).find("feedwatch.yaml:3:") != std::string::npos);
+  CHECK(all_errors(result).find("expand to more than 16 MiB together") != std::string::npos);
+}
+
+TEST_CASE("an OPML file listed twice is an error at the second entry, read once", "[config]") {
+  ConfigFolder folder("opml-twice");
+  folder.write("subs.opml", "<opml><body><outline text='A' xmlUrl='https://a.example/rss'/></body></opml>");
+  auto result = folder.load("feeds:\n  - opml: subs.opml\n  - opml: ./subs.opml\n");
+  INFO(all_errors(result));
+  REQUIRE(result.errors.size() == 1);
+  CHECK(all_errors(result).find(":3:11: OPML file") != std::string::npos);
+  CHECK(all_errors(result).find("is already listed; list each file once") != std::string::npos);
+}
+
+TEST_CASE("a rules glob matching something other than a regular file names it", "[config]") {
+  ConfigFolder folder("rules-device");
+  auto result = folder.load("rules: [/dev/null]\n");
+  REQUIRE(result.ok());
+  auto rule_set = load_rule_set(result.config);
+  REQUIRE(rule_set.problems.size() == 1);
+  CHECK(rule_set.problems[0] == "/dev/null: this rule file is not a regular file");
 }

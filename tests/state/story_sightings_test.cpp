@@ -101,7 +101,7 @@ TEST_CASE("Merged stories: the sightings and seen marks of one become the other'
   CHECK(marks.value()[0]->story_key == "story-first");
 }
 
-TEST_CASE("A key held by more sightings than kHotKey finds nothing; the entry's other keys still do",
+TEST_CASE("A key held by more sightings than kHotKey finds nothing, the entry's other keys still do",
           "[state][sightings]") {
   TemporaryFolder folder;
   StateStore store = open_store(folder.path() / "state.db");
