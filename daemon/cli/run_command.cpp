@@ -5,6 +5,9 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <system_error>
 
 #include "daemon/config/config_loader.h"
 #include "daemon/service/feed_service.h"
@@ -75,12 +78,24 @@ void add_state_readers(service::Metrics& metrics, state::StateStore& store) {
                      });
 }
 
+// 1 while the state database refuses writes (delivery is paused), else 0.
+void add_storage_reader(service::Metrics& metrics, service::FeedService& feeds) {
+  metrics.add_reader("feedwatch_storage_failing",
+                     "1 while the state database refuses writes and delivery is paused.", "gauge", [&feeds] {
+                       bool failing = !feeds.snapshot().storage_problem.empty();
+                       return std::vector<service::Sample>{{"", failing ? 1.0 : 0.0}};
+                     });
+}
+
 std::string status_line(const service::ServiceSnapshot& snapshot) {
   std::string line = std::to_string(snapshot.feeds) + " feeds (" +
                      std::to_string(snapshot.failing_feeds) + " failing), " +
                      std::to_string(snapshot.pending_deliveries) + " alerts pending";
   if (snapshot.last_cycle_unix > 0) {
     line += ", last fetch " + feed::format_rfc3339(snapshot.last_cycle_unix);
+  }
+  if (!snapshot.storage_problem.empty()) {
+    line += ", storage failing since " + feed::format_rfc3339(snapshot.storage_failing_since_unix);
   }
   return line;
 }
@@ -98,7 +113,9 @@ class Daemon {
         deadline_(loop) {}
 
   void start() {
-    feeds_.start();
+    feeds_.start([this](const std::string& message, state::FileChange change) {
+      on_state_file_lost(message, change);
+    });
     wait_for_signal();
     ping_watchdog();
     report_status();
@@ -106,7 +123,25 @@ class Daemon {
     spdlog::info("feedwatch running: {}", status_line(feeds_.snapshot()));
   }
 
+  // What became of the state file, when that is why the daemon stopped.
+  std::optional<state::FileChange> state_file_lost() const { return state_file_lost_; }
+
  private:
+  // Whatever is written from now on would be lost with the old file, so
+  // stop (exit status 1: systemd's Restart= starts feedwatch again) rather
+  // than go on silently. The state a deleted file held is saved back to its
+  // path once everything is closed (run_daemon_command).
+  void on_state_file_lost(const std::string& message, state::FileChange change) {
+    state_file_lost_ = change;
+    spdlog::error("{}; stopping (exit status 1) so that feedwatch starts again on a file it can keep: {}",
+                  message,
+                  change == state::FileChange::kDeleted
+                      ? "the state it held is written back to that path once feedwatch has stopped"
+                      : "the new file is left as it is, and what feedwatch wrote since the replacement, "
+                        "to the old file, is lost");
+    asio::post(loop_, [this] { stop("the state file is gone"); });
+  }
+
   void wait_for_signal() {
     signals_.async_wait([this](boost::system::error_code error, int signal) {
       if (error) return;
@@ -114,7 +149,7 @@ class Daemon {
         reload();
         return wait_for_signal();
       }
-      stop(signal);
+      stop(signal == SIGINT ? "SIGINT" : "SIGTERM");
     });
   }
 
@@ -129,8 +164,10 @@ class Daemon {
     systemd_.ready(status_line(feeds_.snapshot()));
   }
 
-  void stop(int signal) {
-    spdlog::info("{}: stopping", signal == SIGINT ? "SIGINT" : "SIGTERM");
+  void stop(const std::string& why) {
+    if (stopping_) return;
+    stopping_ = true;
+    spdlog::info("{}: stopping", why);
     systemd_.stopping();
     status_timer_.cancel();
     watchdog_timer_.cancel();
@@ -167,7 +204,20 @@ class Daemon {
   asio::steady_timer status_timer_;
   asio::steady_timer watchdog_timer_;
   asio::steady_timer deadline_;
+  std::optional<state::FileChange> state_file_lost_;
+  bool stopping_ = false;
 };
+
+// /healthz: healthy while the scheduler runs, the outbox drains and the
+// state database takes writes; the first line says which fails.
+std::pair<bool, std::string> health_of(const service::ServiceSnapshot& snapshot) {
+  if (!snapshot.running) return {false, "stopping"};
+  if (!snapshot.storage_problem.empty()) {
+    return {false, "storage failing, delivery paused: " + snapshot.storage_problem};
+  }
+  if (snapshot.overdue_deliveries > 0) return {false, "outbox not draining"};
+  return {true, "ok"};
+}
 
 service::HttpRoutes routes_for(service::Metrics& metrics, service::FeedService& feeds) {
   return {
@@ -179,12 +229,108 @@ service::HttpRoutes routes_for(service::Metrics& metrics, service::FeedService& 
       {"/healthz",
        [&feeds] {
          auto snapshot = feeds.snapshot();
-         bool healthy = snapshot.running && snapshot.overdue_deliveries == 0;
-         std::string body = healthy ? "ok: " : snapshot.running ? "outbox not draining: " : "stopping: ";
+         auto [healthy, verdict] = health_of(snapshot);
          return service::HttpResponse{healthy ? 200 : 503, "text/plain; charset=utf-8",
-                                      body + status_line(snapshot) + "\n"};
+                                      verdict + ": " + status_line(snapshot) + "\n"};
        }},
   };
+}
+
+// How `run` ended: its exit status, and the copy of a deleted state file's
+// contents, to be put back at its path once every connection is closed.
+struct DaemonExit {
+  int code = 0;
+  std::optional<std::filesystem::path> saved_state;
+};
+
+int run_once(asio::io_context& loop, service::FeedService& feeds, bool all_feeds) {
+  // Workers post their results back to the loop; without this guard the
+  // loop could run out of work (and return) while a body is processed.
+  auto keep_running = asio::make_work_guard(loop);
+  feeds.run_once(all_feeds, [&loop] { loop.stop(); });
+  loop.run();
+  return 0;
+}
+
+// The deleted file's contents, as the loop's connection still sees them,
+// beside its path; VACUUM INTO wants a name that is not taken.
+std::optional<std::filesystem::path> save_deleted_state(service::FeedService& feeds,
+                                                        const std::filesystem::path& state_path) {
+  std::filesystem::path copy = state_path;
+  copy += ".saved";
+  std::error_code ignored;
+  std::filesystem::remove(copy, ignored);
+  state::Status saved = feeds.save_state_copy(copy);
+  if (saved.ok()) return copy;
+  spdlog::error("cannot save what the deleted state database held: {}; the next start begins with an "
+                "empty state database (first fetches follow fetch.first_fetch)",
+                saved.message());
+  return std::nullopt;
+}
+
+// Moves the saved copy to the state path, unless a new file is there by now.
+// Only once every connection is closed: the last one to close removes the
+// old file's -wal and -shm, which must not meet the copy.
+void put_back_saved_state(const std::filesystem::path& copy, const std::filesystem::path& state_path) {
+  std::error_code error;
+  if (std::filesystem::exists(state_path, error)) {
+    spdlog::error("a new {} appeared meanwhile and is kept; what the deleted one held is in {}",
+                  state_path.string(), copy.string());
+    return;
+  }
+  std::filesystem::rename(copy, state_path, error);
+  if (error) {
+    spdlog::error("cannot move {} to {}: {}; move it there before starting feedwatch again", copy.string(),
+                  state_path.string(), error.message());
+    return;
+  }
+  spdlog::warn("wrote what the deleted state database held back to {}: the next start goes on from there",
+               state_path.string());
+}
+
+DaemonExit run_until_stopped(const std::shared_ptr<const ActiveConfiguration>& active, const std::string& config_path,
+                             asio::io_context& loop, service::Metrics& metrics, service::FeedService& feeds) {
+  state::StoreOptions reader_options;
+  reader_options.create_if_missing = false;
+  auto metrics_store = state::StateStore::open(active->config.state_path, reader_options);
+  if (!metrics_store.ok()) {
+    spdlog::error("{}", metrics_store.status().message());
+    return {1, std::nullopt};
+  }
+  add_state_readers(metrics, metrics_store.value());
+  add_storage_reader(metrics, feeds);
+  std::unique_ptr<service::HttpEndpoint> endpoint;
+  if (active->config.listen) {
+    auto started = service::HttpEndpoint::start(loop, *active->config.listen, routes_for(metrics, feeds));
+    if (auto* failure = std::get_if<std::string>(&started)) {
+      spdlog::error("{} (the `listen` setting)", *failure);
+      return {1, std::nullopt};
+    }
+    endpoint = std::move(std::get<std::unique_ptr<service::HttpEndpoint>>(started));
+    spdlog::info("serving /metrics and /healthz on {}", *active->config.listen);
+  }
+  Daemon daemon(loop, config_path, feeds);
+  daemon.start();
+  loop.run();
+  auto lost = daemon.state_file_lost();
+  if (!lost) return {0, std::nullopt};
+  if (*lost != state::FileChange::kDeleted) return {1, std::nullopt};
+  return {1, save_deleted_state(feeds, active->config.state_path)};
+}
+
+// Everything that holds the state database open lives in here, so that it
+// is all closed when this returns.
+DaemonExit run_service(const std::shared_ptr<const ActiveConfiguration>& active, const RunCommandOptions& options) {
+  asio::io_context loop;
+  service::Metrics metrics;
+  auto created = service::FeedService::create(loop, active, metrics);
+  if (auto* failure = std::get_if<std::string>(&created)) {
+    spdlog::error("{}", *failure);
+    return {1, std::nullopt};
+  }
+  auto& feeds = *std::get<std::unique_ptr<service::FeedService>>(created);
+  if (options.once) return {run_once(loop, feeds, options.all_feeds), std::nullopt};
+  return run_until_stopped(active, options.config_path, loop, metrics, feeds);
 }
 
 }  // namespace
@@ -197,43 +343,10 @@ int run_daemon_command(const RunCommandOptions& options) {
     return 1;
   }
   spdlog::set_level(spdlog::level::from_str(active->config.log_level));
-  asio::io_context loop;
-  service::Metrics metrics;
-  auto created = service::FeedService::create(loop, active, metrics);
-  if (auto* failure = std::get_if<std::string>(&created)) {
-    spdlog::error("{}", *failure);
-    return 1;
-  }
-  auto& feeds = *std::get<std::unique_ptr<service::FeedService>>(created);
-  if (options.once) {
-    // Workers post their results back to the loop; without this guard the
-    // loop could run out of work (and return) while a body is processed.
-    auto keep_running = asio::make_work_guard(loop);
-    feeds.run_once(options.all_feeds, [&loop] { loop.stop(); });
-    loop.run();
-    return 0;
-  }
-  auto metrics_store = state::StateStore::open(active->config.state_path);
-  if (!metrics_store.ok()) {
-    spdlog::error("{}", metrics_store.status().message());
-    return 1;
-  }
-  add_state_readers(metrics, metrics_store.value());
-  std::unique_ptr<service::HttpEndpoint> endpoint;
-  if (active->config.listen) {
-    auto started = service::HttpEndpoint::start(loop, *active->config.listen, routes_for(metrics, feeds));
-    if (auto* failure = std::get_if<std::string>(&started)) {
-      spdlog::error("{} (the `listen` setting)", *failure);
-      return 1;
-    }
-    endpoint = std::move(std::get<std::unique_ptr<service::HttpEndpoint>>(started));
-    spdlog::info("serving /metrics and /healthz on {}", *active->config.listen);
-  }
-  Daemon daemon(loop, options.config_path, feeds);
-  daemon.start();
-  loop.run();
-  spdlog::info("stopped");
-  return 0;
+  DaemonExit exit = run_service(active, options);
+  if (exit.saved_state) put_back_saved_state(*exit.saved_state, active->config.state_path);
+  if (!options.once) spdlog::info("stopped");
+  return exit.code;
 }
 
 }  // namespace feedwatch::cli

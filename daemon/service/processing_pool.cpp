@@ -2,9 +2,14 @@
 
 namespace feedwatch::service {
 
+// Never creates the file: one deleted under the daemon must not come back
+// empty here while the loop still holds the old one (FeedService notices).
 state::StateStore* WorkerContext::store(std::string* error) {
   if (store_) return &*store_;
-  auto opened = state::StateStore::open(state_path_);
+  state::StoreOptions options;
+  options.create_if_missing = false;
+  options.require_writable = true;
+  auto opened = state::StateStore::open(state_path_, options);
   if (!opened.ok()) {
     *error = opened.status().message();
     return nullptr;

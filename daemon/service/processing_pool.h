@@ -23,8 +23,8 @@ class WorkerContext {
  public:
   explicit WorkerContext(std::filesystem::path state_path) : state_path_(std::move(state_path)) {}
 
-  // This worker's connection, opened on first use; nullptr with `*error`
-  // set when the database cannot be opened.
+  // This worker's connection, opened on first use (never creating the
+  // file); nullptr with `*error` set when the database cannot be opened.
   state::StateStore* store(std::string* error);
   // Scratch for `rules`, rebuilt when a reload brought a new rule set.
   rules::MatchScratch& scratch_for(const rules::CompiledRuleSet& rules);
