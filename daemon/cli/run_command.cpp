@@ -139,7 +139,7 @@ class Daemon {
                       ? "the state it held is written back to that path once feedwatch has stopped"
                       : "the new file is left as it is, and what feedwatch wrote since the replacement, "
                         "to the old file, is lost");
-    asio::post(loop_, [this] { stop("the state file is gone"); });
+    asio::post(loop_, [this] { stop("the state file changed"); });
   }
 
   void wait_for_signal() {
@@ -236,10 +236,12 @@ service::HttpRoutes routes_for(service::Metrics& metrics, service::FeedService& 
   };
 }
 
-// How `run` ended: its exit status, and the copy of a deleted state file's
-// contents, to be put back at its path once every connection is closed.
+// How `run` ended: its exit status and, when the state file was deleted or
+// replaced, what to tidy once every connection is closed: the old file's
+// -wal and -shm, and the copy of a deleted file's contents to put back.
 struct DaemonExit {
   int code = 0;
+  std::optional<state::StateFiles> lost_files;
   std::optional<std::filesystem::path> saved_state;
 };
 
@@ -268,9 +270,16 @@ std::optional<std::filesystem::path> save_deleted_state(service::FeedService& fe
   return std::nullopt;
 }
 
+// SQLite leaves a moved database's -wal and -shm behind; a file at the path
+// later (the saved copy, a replacement, a fresh one) must not read them.
+void remove_stale_companions(const state::StateFiles& lost, const std::filesystem::path& state_path) {
+  for (const auto& removed : state::remove_stale_companions(state_path, lost)) {
+    spdlog::warn("removed {}, left behind by the state database that is gone, so that no new file reads it",
+                 removed.string());
+  }
+}
+
 // Moves the saved copy to the state path, unless a new file is there by now.
-// Only once every connection is closed: the last one to close removes the
-// old file's -wal and -shm, which must not meet the copy.
 void put_back_saved_state(const std::filesystem::path& copy, const std::filesystem::path& state_path) {
   std::error_code error;
   if (std::filesystem::exists(state_path, error)) {
@@ -295,7 +304,7 @@ DaemonExit run_until_stopped(const std::shared_ptr<const ActiveConfiguration>& a
   auto metrics_store = state::StateStore::open(active->config.state_path, reader_options);
   if (!metrics_store.ok()) {
     spdlog::error("{}", metrics_store.status().message());
-    return {1, std::nullopt};
+    return {1, std::nullopt, std::nullopt};
   }
   add_state_readers(metrics, metrics_store.value());
   add_storage_reader(metrics, feeds);
@@ -304,7 +313,7 @@ DaemonExit run_until_stopped(const std::shared_ptr<const ActiveConfiguration>& a
     auto started = service::HttpEndpoint::start(loop, *active->config.listen, routes_for(metrics, feeds));
     if (auto* failure = std::get_if<std::string>(&started)) {
       spdlog::error("{} (the `listen` setting)", *failure);
-      return {1, std::nullopt};
+      return {1, std::nullopt, std::nullopt};
     }
     endpoint = std::move(std::get<std::unique_ptr<service::HttpEndpoint>>(started));
     spdlog::info("serving /metrics and /healthz on {}", *active->config.listen);
@@ -313,9 +322,10 @@ DaemonExit run_until_stopped(const std::shared_ptr<const ActiveConfiguration>& a
   daemon.start();
   loop.run();
   auto lost = daemon.state_file_lost();
-  if (!lost) return {0, std::nullopt};
-  if (*lost != state::FileChange::kDeleted) return {1, std::nullopt};
-  return {1, save_deleted_state(feeds, active->config.state_path)};
+  if (!lost) return {};
+  DaemonExit exit{1, feeds.state_files(), std::nullopt};
+  if (*lost == state::FileChange::kDeleted) exit.saved_state = save_deleted_state(feeds, active->config.state_path);
+  return exit;
 }
 
 // Everything that holds the state database open lives in here, so that it
@@ -326,10 +336,10 @@ DaemonExit run_service(const std::shared_ptr<const ActiveConfiguration>& active,
   auto created = service::FeedService::create(loop, active, metrics);
   if (auto* failure = std::get_if<std::string>(&created)) {
     spdlog::error("{}", *failure);
-    return {1, std::nullopt};
+    return {1, std::nullopt, std::nullopt};
   }
   auto& feeds = *std::get<std::unique_ptr<service::FeedService>>(created);
-  if (options.once) return {run_once(loop, feeds, options.all_feeds), std::nullopt};
+  if (options.once) return {run_once(loop, feeds, options.all_feeds), std::nullopt, std::nullopt};
   return run_until_stopped(active, options.config_path, loop, metrics, feeds);
 }
 
@@ -344,6 +354,7 @@ int run_daemon_command(const RunCommandOptions& options) {
   }
   spdlog::set_level(spdlog::level::from_str(active->config.log_level));
   DaemonExit exit = run_service(active, options);
+  if (exit.lost_files) remove_stale_companions(*exit.lost_files, active->config.state_path);
   if (exit.saved_state) put_back_saved_state(*exit.saved_state, active->config.state_path);
   if (!options.once) spdlog::info("stopped");
   return exit.code;

@@ -84,7 +84,7 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
                 [this] {
                   if (delivery_ && !once_done_) delivery_->poke();  // `once` drains right after
                 }),
-        pool_(std::make_unique<ProcessingPool>(active_->config.state_path, kWorkerThreads)) {}
+        pool_(std::make_unique<ProcessingPool>(active_->config.state_path, store_.files().database, kWorkerThreads)) {}
 
   void start(StateFileLost on_lost) {
     running_ = true;
@@ -164,6 +164,7 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
   }
 
   state::Status save_state_copy(const std::filesystem::path& to) { return store_.save_copy(to); }
+  const state::StateFiles& state_files() const { return store_.files(); }
 
  private:
   // --- feeds and their schedule ------------------------------------------
@@ -659,5 +660,6 @@ ServiceSnapshot FeedService::snapshot() const { return impl_->snapshot(); }
 state::Status FeedService::save_state_copy(const std::filesystem::path& to) {
   return impl_->save_state_copy(to);
 }
+const state::StateFiles& FeedService::state_files() const { return impl_->state_files(); }
 
 }  // namespace feedwatch::service

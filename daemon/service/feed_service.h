@@ -79,6 +79,8 @@ class FeedService {
   // INTO): after the file was deleted, the state it held survives there.
   // Call it once stopped, so no commit or delivery record comes after.
   state::Status save_state_copy(const std::filesystem::path& to);
+  // The state files as the loop's connection opened them (database, -wal, -shm).
+  const state::StateFiles& state_files() const;
 
   class Impl;
 

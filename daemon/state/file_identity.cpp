@@ -4,6 +4,8 @@
 #include <sys/sysmacros.h>
 
 #include <cerrno>
+#include <system_error>
+#include <utility>
 
 namespace feedwatch::state {
 
@@ -21,6 +23,24 @@ FileChange change_since(const FileIdentity& opened, const std::filesystem::path&
     return errno == ENOENT || errno == ENOTDIR ? FileChange::kDeleted : FileChange::kNone;
   }
   return FileIdentity{facts.st_dev, facts.st_ino} == opened ? FileChange::kNone : FileChange::kReplaced;
+}
+
+std::optional<StateFiles> state_files_at(const std::filesystem::path& database) {
+  std::optional<FileIdentity> file = identity_of(database);
+  if (!file) return std::nullopt;
+  return StateFiles{*file, identity_of(database.string() + "-wal"), identity_of(database.string() + "-shm")};
+}
+
+std::vector<std::filesystem::path> remove_stale_companions(const std::filesystem::path& database,
+                                                           const StateFiles& opened) {
+  std::vector<std::filesystem::path> removed;
+  for (const auto& [suffix, identity] : {std::pair{"-wal", opened.wal}, std::pair{"-shm", opened.shm}}) {
+    std::filesystem::path companion = database.string() + suffix;
+    if (!identity || identity_of(companion) != identity) continue;  // gone, or another file's
+    std::error_code error;
+    if (std::filesystem::remove(companion, error)) removed.push_back(companion);
+  }
+  return removed;
 }
 
 std::string describe(const FileIdentity& identity) {

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace feedwatch::state {
 
@@ -35,5 +36,24 @@ FileChange change_since(const FileIdentity& opened, const std::filesystem::path&
 
 // "device 8:1, inode 1234", for messages.
 std::string describe(const FileIdentity& identity);
+
+// The database file and the -wal and -shm files SQLite keeps beside it in
+// WAL mode, as they were when a connection opened them.
+struct StateFiles {
+  FileIdentity database;
+  std::optional<FileIdentity> wal;
+  std::optional<FileIdentity> shm;
+};
+
+// `database` and its companions as they are now. REQUIRES: the database exists.
+std::optional<StateFiles> state_files_at(const std::filesystem::path& database);
+
+// SQLite will not checkpoint a database file that was deleted or replaced,
+// so its last connection leaves the -wal and -shm at the path; a database
+// put there later would read that -wal as its own, and be corrupted. This
+// removes those of them that are still the files `opened` names. REQUIRES:
+// every connection to the old file is closed. Returns what it removed.
+std::vector<std::filesystem::path> remove_stale_companions(const std::filesystem::path& database,
+                                                           const StateFiles& opened);
 
 }  // namespace feedwatch::state

@@ -84,17 +84,18 @@ Result<Connection> open_connection(const std::filesystem::path& path, const Stor
 
 }  // namespace
 
-StateStore::StateStore(std::unique_ptr<Connection> connection, FileIdentity identity)
+StateStore::StateStore(std::unique_ptr<Connection> connection, StateFiles files)
     : connection_(std::move(connection)),
       feeds_(*connection_),
       seen_(*connection_),
       outbox_(*connection_),
       sightings_(*connection_),
       groups_(*connection_),
-      identity_(identity) {}
+      files_(files) {}
 
-// The identity is taken once the schema is in place, so the file surely
-// exists and is the one the connection holds.
+// The identities are taken once the schema is in place, so the files surely
+// exist (the -wal and -shm since the switch to WAL) and are the ones the
+// connection holds.
 Result<StateStore> StateStore::open(const std::filesystem::path& path, StoreOptions options) {
   Status folder = require_folder(path);
   if (!folder.ok()) return folder;
@@ -104,17 +105,17 @@ Result<StateStore> StateStore::open(const std::filesystem::path& path, StoreOpti
   Status status = configure(*connection, options);
   if (status.ok()) status = migrate(*connection);
   if (!status.ok()) return explained(status, path);
-  std::optional<FileIdentity> identity = identity_of(path);
-  if (!identity) {
+  std::optional<StateFiles> files = state_files_at(path);
+  if (!files) {
     return Status(StatusCode::kFileChanged,
                   "the state database " + path.string() + " vanished while it was being opened");
   }
-  return StateStore(std::move(connection), *identity);
+  return StateStore(std::move(connection), *files);
 }
 
 Status StateStore::check_file(FileChange* change) const {
   const std::string path = connection_->path().string();
-  FileChange found = change_since(identity_, connection_->path());
+  FileChange found = change_since(files_.database, connection_->path());
   if (change) *change = found;
   switch (found) {
     case FileChange::kNone:
@@ -127,7 +128,7 @@ Status StateStore::check_file(FileChange* change) const {
   }
   return Status(StatusCode::kFileChanged, "the state database " + path +
                                               " was replaced by another file while feedwatch had it open"
-                                              " (it opened " + describe(identity_) + ")");
+                                              " (it opened " + describe(files_.database) + ")");
 }
 
 Status StateStore::save_copy(const std::filesystem::path& to) {

@@ -73,6 +73,8 @@ class StateStore {
   // One stat(2).
   // `change`, when given, receives what became of the file.
   Status check_file(FileChange* change = nullptr) const;
+  // The files this store opened: the database, its -wal and -shm.
+  const StateFiles& files() const { return files_; }
   // Writes a copy of the database as this connection sees it to `to` (which
   // must not exist): VACUUM INTO. Works on a file already deleted, which is
   // how a daemon saves the state of a deleted file it still holds open.
@@ -110,7 +112,7 @@ class StateStore {
   Connection& connection() { return *connection_; }
 
  private:
-  StateStore(std::unique_ptr<Connection> connection, FileIdentity identity);
+  StateStore(std::unique_ptr<Connection> connection, StateFiles files);
 
   // On the heap so feeds_, seen_ and outbox_ keep a stable address to it
   // when the store is moved.
@@ -120,7 +122,7 @@ class StateStore {
   Outbox outbox_;
   StorySightings sightings_;
   AlertGroups groups_;
-  FileIdentity identity_;  // of the file opened
+  StateFiles files_;  // as opened
 };
 
 }  // namespace feedwatch::state
