@@ -401,7 +401,7 @@ std::vector<std::string> alert_ids(int count) {
   return ids;
 }
 
-TEST_CASE("An outcome the outbox cannot record on a full disk pauses delivery; once there is room it is "
+TEST_CASE("An outcome the outbox cannot record on a full disk pauses delivery, and once there is room it is "
           "recorded, not sent again",
           "[notify][storage]") {
   DeliveryFixture fixture(/*on_small_disk=*/true);
