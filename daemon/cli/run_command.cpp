@@ -323,9 +323,9 @@ DaemonExit run_until_stopped(const std::shared_ptr<const ActiveConfiguration>& a
   loop.run();
   auto lost = daemon.state_file_lost();
   if (!lost) return {};
-  DaemonExit exit{1, feeds.state_files(), std::nullopt};
-  if (*lost == state::FileChange::kDeleted) exit.saved_state = save_deleted_state(feeds, active->config.state_path);
-  return exit;
+  DaemonExit ended{1, feeds.state_files(), std::nullopt};
+  if (*lost == state::FileChange::kDeleted) ended.saved_state = save_deleted_state(feeds, active->config.state_path);
+  return ended;
 }
 
 // Everything that holds the state database open lives in here, so that it
@@ -353,11 +353,11 @@ int run_daemon_command(const RunCommandOptions& options) {
     return 1;
   }
   spdlog::set_level(spdlog::level::from_str(active->config.log_level));
-  DaemonExit exit = run_service(active, options);
-  if (exit.lost_files) remove_stale_companions(*exit.lost_files, active->config.state_path);
-  if (exit.saved_state) put_back_saved_state(*exit.saved_state, active->config.state_path);
+  DaemonExit ended = run_service(active, options);
+  if (ended.lost_files) remove_stale_companions(*ended.lost_files, active->config.state_path);
+  if (ended.saved_state) put_back_saved_state(*ended.saved_state, active->config.state_path);
   if (!options.once) spdlog::info("stopped");
-  return exit.code;
+  return ended.code;
 }
 
 }  // namespace feedwatch::cli
