@@ -6,7 +6,10 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
+#include <optional>
+#include <system_error>
 
 #include "daemon/config/config_loader.h"
 #include "daemon/service/config_reloader.h"
@@ -88,12 +91,24 @@ void add_state_readers(service::Metrics& metrics, state::StateStore& store) {
                      });
 }
 
+// 1 while the state database refuses writes (delivery is paused), else 0.
+void add_storage_reader(service::Metrics& metrics, service::FeedService& feeds) {
+  metrics.add_reader("feedwatch_storage_failing",
+                     "1 while the state database refuses writes and delivery is paused.", "gauge", [&feeds] {
+                       bool failing = !feeds.snapshot().storage_problem.empty();
+                       return std::vector<service::Sample>{{"", failing ? 1.0 : 0.0}};
+                     });
+}
+
 std::string status_line(const service::ServiceSnapshot& snapshot) {
   std::string line = std::to_string(snapshot.feeds) + " feeds (" +
                      std::to_string(snapshot.failing_feeds) + " failing), " +
                      std::to_string(snapshot.pending_deliveries) + " alerts pending";
   if (snapshot.last_cycle_unix > 0) {
     line += ", last fetch " + feed::format_rfc3339(snapshot.last_cycle_unix);
+  }
+  if (!snapshot.storage_problem.empty()) {
+    line += ", storage failing since " + feed::format_rfc3339(snapshot.storage_failing_since_unix);
   }
   return line;
 }
@@ -115,7 +130,9 @@ class Daemon {
   bool reload_in_progress() const { return reloader_.busy(); }
 
   void start() {
-    feeds_.start();
+    feeds_.start([this](const std::string& message, state::FileChange change) {
+      on_state_file_lost(message, change);
+    });
     wait_for_signal();
     ping_watchdog();
     report_status();
@@ -123,7 +140,25 @@ class Daemon {
     spdlog::info("feedwatch running: {}", status_line(feeds_.snapshot()));
   }
 
+  // What became of the state file, when that is why the daemon stopped.
+  std::optional<state::FileChange> state_file_lost() const { return state_file_lost_; }
+
  private:
+  // Whatever is written from now on would be lost with the old file, so
+  // stop (exit status 1: systemd's Restart= starts feedwatch again) rather
+  // than go on silently. The state a deleted file held is saved back to its
+  // path once everything is closed (run_daemon_command).
+  void on_state_file_lost(const std::string& message, state::FileChange change) {
+    state_file_lost_ = change;
+    spdlog::error("{}; stopping (exit status 1) so that feedwatch starts again on a file it can keep: {}",
+                  message,
+                  change == state::FileChange::kDeleted
+                      ? "the state it held is written back to that path once feedwatch has stopped"
+                      : "the new file is left as it is, and what feedwatch wrote since the replacement, "
+                        "to the old file, is lost");
+    asio::post(loop_, [this] { stop("the state file changed"); });
+  }
+
   void wait_for_signal() {
     signals_.async_wait([this](boost::system::error_code error, int signal) {
       if (error) return;
@@ -131,7 +166,7 @@ class Daemon {
         reload();
         return wait_for_signal();
       }
-      stop(signal);
+      stop(signal == SIGINT ? "SIGINT" : "SIGTERM");
     });
   }
 
@@ -157,8 +192,10 @@ class Daemon {
     systemd_.ready(status_line(feeds_.snapshot()));
   }
 
-  void stop(int signal) {
-    spdlog::info("{}: stopping", signal == SIGINT ? "SIGINT" : "SIGTERM");
+  void stop(const std::string& why) {
+    if (stopping_) return;
+    stopping_ = true;
+    spdlog::info("{}: stopping", why);
     systemd_.stopping();
     status_timer_.cancel();
     watchdog_timer_.cancel();
@@ -196,7 +233,20 @@ class Daemon {
   asio::steady_timer status_timer_;
   asio::steady_timer watchdog_timer_;
   asio::steady_timer deadline_;
+  std::optional<state::FileChange> state_file_lost_;
+  bool stopping_ = false;
 };
+
+// /healthz: healthy while the scheduler runs, the outbox drains and the
+// state database takes writes; the first line says which fails.
+std::pair<bool, std::string> health_of(const service::ServiceSnapshot& snapshot) {
+  if (!snapshot.running) return {false, "stopping"};
+  if (!snapshot.storage_problem.empty()) {
+    return {false, "storage failing, delivery paused: " + snapshot.storage_problem};
+  }
+  if (snapshot.overdue_deliveries > 0) return {false, "outbox not draining"};
+  return {true, "ok"};
+}
 
 service::HttpRoutes routes_for(service::Metrics& metrics, service::FeedService& feeds) {
   return {
@@ -208,12 +258,120 @@ service::HttpRoutes routes_for(service::Metrics& metrics, service::FeedService& 
       {"/healthz",
        [&feeds] {
          auto snapshot = feeds.snapshot();
-         bool healthy = snapshot.running && snapshot.overdue_deliveries == 0;
-         std::string body = healthy ? "ok: " : snapshot.running ? "outbox not draining: " : "stopping: ";
+         auto [healthy, verdict] = health_of(snapshot);
          return service::HttpResponse{healthy ? 200 : 503, "text/plain; charset=utf-8",
-                                      body + status_line(snapshot) + "\n"};
+                                      verdict + ": " + status_line(snapshot) + "\n"};
        }},
   };
+}
+
+// How `run` ended: its exit status and, when the state file was deleted or
+// replaced, what to tidy once every connection is closed: the old file's
+// -wal and -shm, and the copy of a deleted file's contents to put back.
+struct DaemonExit {
+  int code = 0;
+  std::optional<state::StateFiles> lost_files;
+  std::optional<std::filesystem::path> saved_state;
+  bool reload_abandoned = false;  // a reload was still being prepared when the loop stopped
+};
+
+int run_once(asio::io_context& loop, service::FeedService& feeds, bool all_feeds) {
+  // Workers post their results back to the loop; without this guard the
+  // loop could run out of work (and return) while a body is processed.
+  auto keep_running = asio::make_work_guard(loop);
+  feeds.run_once(all_feeds, [&loop] { loop.stop(); });
+  loop.run();
+  return 0;
+}
+
+// The deleted file's contents, as the loop's connection still sees them,
+// beside its path; VACUUM INTO wants a name that is not taken.
+std::optional<std::filesystem::path> save_deleted_state(service::FeedService& feeds,
+                                                        const std::filesystem::path& state_path) {
+  std::filesystem::path copy = state_path;
+  copy += ".saved";
+  std::error_code ignored;
+  std::filesystem::remove(copy, ignored);
+  state::Status saved = feeds.save_state_copy(copy);
+  if (saved.ok()) return copy;
+  spdlog::error("cannot save what the deleted state database held: {}; the next start begins with an "
+                "empty state database (first fetches follow fetch.first_fetch)",
+                saved.message());
+  return std::nullopt;
+}
+
+// SQLite leaves a moved database's -wal and -shm behind; a file at the path
+// later (the saved copy, a replacement, a fresh one) must not read them.
+void remove_stale_companions(const state::StateFiles& lost, const std::filesystem::path& state_path) {
+  for (const auto& removed : state::remove_stale_companions(state_path, lost)) {
+    spdlog::warn("removed {}, left behind by the state database that is gone, so that no new file reads it",
+                 removed.string());
+  }
+}
+
+// Moves the saved copy to the state path, unless a new file is there by now.
+void put_back_saved_state(const std::filesystem::path& copy, const std::filesystem::path& state_path) {
+  std::error_code error;
+  if (std::filesystem::exists(state_path, error)) {
+    spdlog::error("a new {} appeared meanwhile and is kept; what the deleted one held is in {}",
+                  state_path.string(), copy.string());
+    return;
+  }
+  std::filesystem::rename(copy, state_path, error);
+  if (error) {
+    spdlog::error("cannot move {} to {}: {}; move it there before starting feedwatch again", copy.string(),
+                  state_path.string(), error.message());
+    return;
+  }
+  spdlog::warn("wrote what the deleted state database held back to {}: the next start goes on from there",
+               state_path.string());
+}
+
+DaemonExit run_until_stopped(const std::shared_ptr<const ActiveConfiguration>& active, const std::string& config_path,
+                             asio::io_context& loop, service::Metrics& metrics, service::FeedService& feeds) {
+  state::StoreOptions reader_options;
+  reader_options.create_if_missing = false;
+  auto metrics_store = state::StateStore::open(active->config.state_path, reader_options);
+  if (!metrics_store.ok()) {
+    spdlog::error("{}", metrics_store.status().message());
+    return {1, std::nullopt, std::nullopt};
+  }
+  add_state_readers(metrics, metrics_store.value());
+  add_storage_reader(metrics, feeds);
+  std::unique_ptr<service::HttpEndpoint> endpoint;
+  if (active->config.listen) {
+    auto started = service::HttpEndpoint::start(loop, *active->config.listen, routes_for(metrics, feeds));
+    if (auto* failure = std::get_if<std::string>(&started)) {
+      spdlog::error("{} (the `listen` setting)", *failure);
+      return {1, std::nullopt, std::nullopt};
+    }
+    endpoint = std::move(std::get<std::unique_ptr<service::HttpEndpoint>>(started));
+    spdlog::info("serving /metrics and /healthz on {}", *active->config.listen);
+  }
+  Daemon daemon(loop, config_path, feeds);
+  daemon.start();
+  loop.run();
+  bool abandoned = daemon.reload_in_progress();
+  auto lost = daemon.state_file_lost();
+  if (!lost) return {0, std::nullopt, std::nullopt, abandoned};
+  DaemonExit ended{1, feeds.state_files(), std::nullopt, abandoned};
+  if (*lost == state::FileChange::kDeleted) ended.saved_state = save_deleted_state(feeds, active->config.state_path);
+  return ended;
+}
+
+// Everything that holds the state database open lives in here, so that it
+// is all closed when this returns.
+DaemonExit run_service(const std::shared_ptr<const ActiveConfiguration>& active, const RunCommandOptions& options) {
+  asio::io_context loop;
+  service::Metrics metrics;
+  auto created = service::FeedService::create(loop, active, metrics);
+  if (auto* failure = std::get_if<std::string>(&created)) {
+    spdlog::error("{}", *failure);
+    return {1, std::nullopt, std::nullopt};
+  }
+  auto& feeds = *std::get<std::unique_ptr<service::FeedService>>(created);
+  if (options.once) return {run_once(loop, feeds, options.all_feeds), std::nullopt, std::nullopt};
+  return run_until_stopped(active, options.config_path, loop, metrics, feeds);
 }
 
 // `feedwatch run` or `once` until the loop stops; `reload_abandoned` says
@@ -226,44 +384,12 @@ int run_daemon(const RunCommandOptions& options, bool* reload_abandoned) {
     return 1;
   }
   spdlog::set_level(spdlog::level::from_str(active->config.log_level));
-  asio::io_context loop;
-  service::Metrics metrics;
-  auto created = service::FeedService::create(loop, active, metrics);
-  if (auto* failure = std::get_if<std::string>(&created)) {
-    spdlog::error("{}", *failure);
-    return 1;
-  }
-  auto& feeds = *std::get<std::unique_ptr<service::FeedService>>(created);
-  if (options.once) {
-    // Workers post their results back to the loop; without this guard the
-    // loop could run out of work (and return) while a body is processed.
-    auto keep_running = asio::make_work_guard(loop);
-    feeds.run_once(options.all_feeds, [&loop] { loop.stop(); });
-    loop.run();
-    return 0;
-  }
-  auto metrics_store = state::StateStore::open(active->config.state_path);
-  if (!metrics_store.ok()) {
-    spdlog::error("{}", metrics_store.status().message());
-    return 1;
-  }
-  add_state_readers(metrics, metrics_store.value());
-  std::unique_ptr<service::HttpEndpoint> endpoint;
-  if (active->config.listen) {
-    auto started = service::HttpEndpoint::start(loop, *active->config.listen, routes_for(metrics, feeds));
-    if (auto* failure = std::get_if<std::string>(&started)) {
-      spdlog::error("{} (the `listen` setting)", *failure);
-      return 1;
-    }
-    endpoint = std::move(std::get<std::unique_ptr<service::HttpEndpoint>>(started));
-    spdlog::info("serving /metrics and /healthz on {}", *active->config.listen);
-  }
-  Daemon daemon(loop, options.config_path, feeds);
-  daemon.start();
-  loop.run();
-  *reload_abandoned = daemon.reload_in_progress();
-  spdlog::info("stopped");
-  return 0;
+  DaemonExit ended = run_service(active, options);
+  if (ended.lost_files) remove_stale_companions(*ended.lost_files, active->config.state_path);
+  if (ended.saved_state) put_back_saved_state(*ended.saved_state, active->config.state_path);
+  if (!options.once) spdlog::info("stopped");
+  *reload_abandoned = ended.reload_abandoned;
+  return ended.code;
 }
 
 // A reload's thread may still be deep in Vectorscan's compiler: exiting the

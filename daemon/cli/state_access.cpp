@@ -1,7 +1,9 @@
 #include "daemon/cli/state_access.h"
 
 #include <chrono>
+#include <filesystem>
 #include <iostream>
+#include <system_error>
 
 #include "daemon/config/config_loader.h"
 
@@ -15,7 +17,17 @@ std::optional<OpenedState> open_state_for(const std::string& config_path,
     std::cerr << "feedwatch " << command << ": fix the configuration first (feedwatch check)\n";
     return std::nullopt;
   }
-  auto store = state::StateStore::open(loaded.config.state_path);
+  // Never created here: a file deleted under a running daemon must stay
+  // absent until the daemon writes back what it held.
+  state::StoreOptions options;
+  options.create_if_missing = false;
+  std::error_code ignored;
+  if (!std::filesystem::exists(loaded.config.state_path, ignored)) {
+    std::cerr << "feedwatch " << command << ": there is no state database at " << loaded.config.state_path.string()
+              << ": `feedwatch run` or `once` creates it (and a running daemon writes back one deleted under it)\n";
+    return std::nullopt;
+  }
+  auto store = state::StateStore::open(loaded.config.state_path, options);
   if (!store.ok()) {
     std::cerr << "feedwatch " << command << ": " << store.status().message() << "\n";
     return std::nullopt;

@@ -16,7 +16,8 @@ struct OpenedState {
   state::StateStore store;
 };
 
-// Prints what went wrong (naming the file) to stderr and returns nullopt.
+// Never creates the database. Prints what went wrong (naming the file, or
+// saying that there is none yet) to stderr and returns nullopt.
 std::optional<OpenedState> open_state_for(const std::string& config_path,
                                           const std::string& command);
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "daemon/cli/state_access.h"
+#include "daemon/state/storage_probe.h"
 #include "feed/feed_json.h"
 
 namespace feedwatch::cli {
@@ -70,11 +71,34 @@ Json groups_json(const std::vector<state::OpenGroup>& groups) {
   return list;
 }
 
+// The state file and the file system under it: `status` says what stops
+// writes even while the daemon, unable to write, cannot record a word of it
+// in the database (its log and /healthz say it too).
+Json state_json(const std::filesystem::path& path) {
+  state::StorageProbe probe = state::probe_storage(path);
+  return {{"path", path.string()},
+          {"read_only", probe.read_only},
+          {"available_bytes", probe.available_bytes},
+          {"problem", value_or_null(probe.problem)}};
+}
+
 std::string text_or_dash(const Json& value) {
   return value.is_null() ? "-" : value.is_string() ? value.get<std::string>() : value.dump();
 }
 
+void print_state(const Json& state) {
+  std::cout << "STATE\n  " << state["path"].get<std::string>() << ": ";
+  if (state["problem"].is_null()) {
+    std::cout << "writable, " << state["available_bytes"].get<std::uint64_t>() / (1024 * 1024) << " MiB free\n";
+    return;
+  }
+  std::cout << "FAILING: " << state["problem"].get<std::string>()
+            << "; feedwatch cannot record fetches or deliveries there: delivery waits until it can"
+               " (the daemon's log and /healthz say more)\n";
+}
+
 void print_human(const Json& status) {
+  print_state(status["state"]);
   std::cout << "FEEDS\n";
   for (const auto& feed : status["feeds"]) {
     std::string label = !feed["name"].is_null()    ? feed["name"].get<std::string>()
@@ -124,7 +148,8 @@ int run_status_command(const std::string& config_path, bool json) {
     std::cerr << "feedwatch status: " << read.message() << "\n";
     return 1;
   }
-  Json status = {{"feeds", feeds_json(opened->config, states.value())},
+  Json status = {{"state", state_json(opened->config.state_path)},
+                 {"feeds", feeds_json(opened->config, states.value())},
                  {"outbox", outbox_json(counts.value())},
                  {"groups", groups_json(groups.value())}};
   if (json) {

@@ -5,6 +5,15 @@
 // left pending, untouched). Drains are posted and coalesce. Every callback
 // holds the Impl alive for its own duration through a weak_ptr, so a caller
 // may destroy the service from inside any callback.
+//
+// How a storage failure is waited out. An outcome the outbox will not take
+// (its write failed for any reason but "no such pending delivery") is held
+// in `unrecorded_` and delivery pauses: drains and waiting deliveries start
+// nothing, so the held delivery, still pending in the database, is not sent
+// again, and nothing else goes out to be lost the same way. The storage
+// timer writes the held outcomes again after StoragePause's wait (1 s,
+// doubling up to retry.max); once they and a read go through, delivery
+// resumes. A failing read of the outbox pauses delivery the same way.
 #include "daemon/notify/delivery_service.h"
 
 #include <spdlog/spdlog.h>
@@ -34,7 +43,6 @@ constexpr std::size_t kScanLimit = 1000;
 // How soon to look again when something is due that cannot start (parked,
 // running): the outbox only tells the earliest due time, which is then past.
 constexpr std::chrono::seconds kBusyRecheck{5};
-constexpr std::chrono::seconds kDatabaseRetry{5};
 constexpr std::chrono::seconds kIdleRecheck{2};
 
 // A delivery in flight; its payload has gone to the notifier.
@@ -44,6 +52,24 @@ struct Attempt {
   int attempts_before = 0;
   UnixSeconds queued_at = 0;
 };
+
+// An attempt's outcome as the outbox records it.
+struct OutcomeRecord {
+  enum class Kind { delivered, attempt_failed, failed };
+  Attempt attempt;
+  Kind kind = Kind::delivered;
+  std::string message;               // the notifier's message, or why it failed
+  UnixSeconds at = 0;                // when the attempt ended
+  UnixSeconds next_attempt_at = 0;   // attempt_failed: when to try again
+};
+
+// "alert A to notifier N: cannot record that it was delivered", for errors.
+std::string what_was_not_recorded(const OutcomeRecord& record) {
+  static constexpr const char* kWhat[] = {"that it was delivered", "that an attempt failed",
+                                          "that it failed"};
+  return "alert " + record.attempt.alert_id + " to notifier " + record.attempt.notifier +
+         ": cannot record " + kWhat[static_cast<int>(record.kind)];
+}
 
 enum class Verdict { start, running, waiting_for_slot, parked };
 
@@ -62,6 +88,7 @@ class DeliveryService::Impl : public std::enable_shared_from_this<Impl> {
   void stop(std::chrono::milliseconds grace, std::function<void()> on_stopped);
   void shut_down();
   const std::map<std::string, NotifierCounters>& counters() const { return counters_; }
+  const std::optional<StorageFailure>& storage_failure() const { return pause_.failure(); }
 
  private:
   using DeliveryKey = std::pair<std::string, std::string>;  // (alert id, notifier)
@@ -74,15 +101,25 @@ class DeliveryService::Impl : public std::enable_shared_from_this<Impl> {
   bool start_waiting(const std::string& notifier);
   void start_delivery(DueDelivery delivery);
   void on_outcome(const Attempt& attempt, DeliveryOutcome outcome);
-  void record_delivered(const Attempt& attempt, const DeliveryOutcome& outcome, UnixSeconds now);
-  void record_transient(const Attempt& attempt, const DeliveryOutcome& outcome, UnixSeconds now);
-  void record_failed(const Attempt& attempt, const std::string& reason, UnixSeconds now);
-  bool recorded(const state::Status& status, const Attempt& attempt);
+  OutcomeRecord outcome_record(const Attempt& attempt, const DeliveryOutcome& outcome, UnixSeconds now);
+  OutcomeRecord transient_record(const Attempt& attempt, const DeliveryOutcome& outcome, UnixSeconds now);
+  void record(OutcomeRecord record);
+  state::Status write(const OutcomeRecord& record);
+  void after_recorded(const OutcomeRecord& record);
+  void log_gone(const OutcomeRecord& record, const state::Status& status);
+  void hold(OutcomeRecord record);
+  state::Status write_unrecorded();
+  void pause_after(const std::string& message);
+  void arm_storage_timer(std::chrono::seconds wait);
+  void retry_storage();
+  void resume();
+  void record_before_stopping();
   void warn_parked(const std::string& notifier);
   void arm_timer(UnixSeconds now);
   void drain_after(std::chrono::seconds wait);
   void on_database_error(const state::Status& status);
   void check_idle(bool started_any);
+  void finish_idle_if_paused();
   void finish_idle_waiters(const state::Status& status);
   void check_stopped();
   void finish_stop();
@@ -95,6 +132,9 @@ class DeliveryService::Impl : public std::enable_shared_from_this<Impl> {
   RetrySchedule schedule_;
   boost::asio::steady_timer retry_timer_;
   boost::asio::steady_timer stop_timer_;
+  boost::asio::steady_timer storage_timer_;
+  StoragePause pause_;
+  std::map<DeliveryKey, OutcomeRecord> unrecorded_;  // outcomes the outbox has not taken yet
 
   std::set<DeliveryKey> in_flight_;                         // never started twice at once
   std::map<std::string, std::deque<DueDelivery>> waiting_;  // due; notifier at its cap
@@ -120,7 +160,9 @@ DeliveryService::Impl::Impl(boost::asio::io_context& loop, state::Outbox& outbox
       schedule_(options_.retry,
                 options_.unit_random ? options_.unit_random : default_unit_random()),
       retry_timer_(loop),
-      stop_timer_(loop) {
+      stop_timer_(loop),
+      storage_timer_(loop),
+      pause_(options_.retry.max) {
   for (const auto& [name, reason] : unavailable_) spdlog::warn("{}", reason);
   for (const auto& [name, notifier] : notifiers_) counters_[name];
 }
@@ -147,6 +189,7 @@ void DeliveryService::Impl::schedule_drain() {
 void DeliveryService::Impl::drain() {
   drain_scheduled_ = false;
   if (stopping_) return;
+  if (pause_.paused()) return finish_idle_if_paused();  // the storage timer resumes
   UnixSeconds now = options_.clock();
   // A `once` drain looks no later than its start, so retries cannot keep it going.
   UnixSeconds horizon = idle_cutoff_ ? std::min(now, *idle_cutoff_) : now;
@@ -190,7 +233,9 @@ std::size_t DeliveryService::Impl::sort_due(std::vector<DueDelivery>& due) {
 }
 
 Verdict DeliveryService::Impl::judge(const DueDelivery& delivery) const {
-  if (in_flight_.count({delivery.alert_id, delivery.notifier}) != 0) return Verdict::running;
+  DeliveryKey key{delivery.alert_id, delivery.notifier};
+  // Sent, its outcome not yet recorded: not to be sent again meanwhile.
+  if (in_flight_.count(key) != 0 || unrecorded_.count(key) != 0) return Verdict::running;
   if (notifiers_.count(delivery.notifier) == 0) return Verdict::parked;
   return has_free_slot(delivery.notifier) ? Verdict::start : Verdict::waiting_for_slot;
 }
@@ -207,7 +252,7 @@ bool DeliveryService::Impl::has_free_slot(const std::string& notifier) const {
 // Starts the next delivery waiting for `notifier`, if any and a slot is free.
 bool DeliveryService::Impl::start_waiting(const std::string& notifier) {
   auto found = waiting_.find(notifier);
-  if (found == waiting_.end() || stopping_) return false;
+  if (found == waiting_.end() || stopping_ || pause_.paused()) return false;
   while (!found->second.empty() && has_free_slot(notifier)) {
     DueDelivery next = std::move(found->second.front());
     found->second.pop_front();
@@ -238,69 +283,165 @@ void DeliveryService::Impl::on_outcome(const Attempt& attempt, DeliveryOutcome o
   if (shut_down_) return;
   in_flight_.erase({attempt.alert_id, attempt.notifier});
   --counters_[attempt.notifier].in_flight;
-  UnixSeconds now = options_.clock();
-  switch (outcome.kind) {
-    case DeliveryOutcome::Kind::delivered:
-      record_delivered(attempt, outcome, now);
-      break;
-    case DeliveryOutcome::Kind::transient_failure:
-      record_transient(attempt, outcome, now);
-      break;
-    case DeliveryOutcome::Kind::permanent_failure:
-      record_failed(attempt, outcome.message, now);
-      break;
-  }
+  record(outcome_record(attempt, outcome, options_.clock()));
   if (!start_waiting(attempt.notifier)) schedule_drain();
   check_stopped();
 }
 
-void DeliveryService::Impl::record_delivered(const Attempt& attempt, const DeliveryOutcome& outcome,
-                                             UnixSeconds now) {
-  if (!recorded(outbox_.mark_delivered(attempt.alert_id, attempt.notifier, now), attempt)) return;
-  ++counters_[attempt.notifier].delivered;
-  spdlog::info("alert {} to notifier {}: delivered ({})", attempt.alert_id, attempt.notifier,
-               outcome.message);
+OutcomeRecord DeliveryService::Impl::outcome_record(const Attempt& attempt, const DeliveryOutcome& outcome,
+                                                    UnixSeconds now) {
+  switch (outcome.kind) {
+    case DeliveryOutcome::Kind::delivered:
+      return {attempt, OutcomeRecord::Kind::delivered, outcome.message, now, 0};
+    case DeliveryOutcome::Kind::permanent_failure:
+      return {attempt, OutcomeRecord::Kind::failed, outcome.message, now, 0};
+    case DeliveryOutcome::Kind::transient_failure:
+      break;
+  }
+  return transient_record(attempt, outcome, now);
 }
 
-void DeliveryService::Impl::record_transient(const Attempt& attempt, const DeliveryOutcome& outcome,
-                                             UnixSeconds now) {
+OutcomeRecord DeliveryService::Impl::transient_record(const Attempt& attempt, const DeliveryOutcome& outcome,
+                                                      UnixSeconds now) {
   int attempts_made = attempt.attempts_before + 1;
   RetryDecision decision =
       schedule_.after_transient_failure(attempts_made, attempt.queued_at, now, outcome.retry_after);
-  if (decision.give_up) {
-    return record_failed(attempt,
-                         outcome.message + " (giving up: not delivered within give_up_after " +
-                             format_duration(options_.retry.give_up_after) + ")",
-                         now);
+  if (!decision.give_up) {
+    return {attempt, OutcomeRecord::Kind::attempt_failed, outcome.message, now, decision.next_attempt_at};
   }
-  state::Status marked = outbox_.mark_attempt_failed(
-      attempt.alert_id, attempt.notifier, outcome.message, now, decision.next_attempt_at);
-  if (!recorded(marked, attempt)) return;
-  ++counters_[attempt.notifier].transient_failures;
-  spdlog::warn("alert {} to notifier {}: attempt {} failed: {}; next attempt in {}s",
-               attempt.alert_id, attempt.notifier, attempts_made, outcome.message,
-               decision.next_attempt_at - now);
+  return {attempt, OutcomeRecord::Kind::failed,
+          outcome.message + " (giving up: not delivered within give_up_after " +
+              format_duration(options_.retry.give_up_after) + ")",
+          now, 0};
 }
 
-void DeliveryService::Impl::record_failed(const Attempt& attempt, const std::string& reason,
-                                          UnixSeconds now) {
-  if (!recorded(outbox_.mark_failed(attempt.alert_id, attempt.notifier, reason, now), attempt)) {
-    return;
+// While paused, an outcome joins the held ones untried: the storage timer
+// writes them all, and a write per outcome would only fail again.
+void DeliveryService::Impl::record(OutcomeRecord record) {
+  if (pause_.paused()) return hold(std::move(record));
+  state::Status written = write(record);
+  if (written.ok()) return after_recorded(record);
+  if (written.code() == state::StatusCode::kNotFound) return log_gone(record, written);
+  std::string message = what_was_not_recorded(record) + ": " + written.message();
+  hold(std::move(record));
+  pause_after(message);
+}
+
+state::Status DeliveryService::Impl::write(const OutcomeRecord& record) {
+  const Attempt& attempt = record.attempt;
+  switch (record.kind) {
+    case OutcomeRecord::Kind::delivered:
+      return outbox_.mark_delivered(attempt.alert_id, attempt.notifier, record.at);
+    case OutcomeRecord::Kind::attempt_failed:
+      return outbox_.mark_attempt_failed(attempt.alert_id, attempt.notifier, record.message, record.at,
+                                         record.next_attempt_at);
+    case OutcomeRecord::Kind::failed:
+      break;
   }
-  ++counters_[attempt.notifier].failed;
+  return outbox_.mark_failed(attempt.alert_id, attempt.notifier, record.message, record.at);
+}
+
+void DeliveryService::Impl::after_recorded(const OutcomeRecord& record) {
+  const Attempt& attempt = record.attempt;
+  NotifierCounters& counters = counters_[attempt.notifier];
+  switch (record.kind) {
+    case OutcomeRecord::Kind::delivered:
+      ++counters.delivered;
+      spdlog::info("alert {} to notifier {}: delivered ({})", attempt.alert_id, attempt.notifier, record.message);
+      return;
+    case OutcomeRecord::Kind::attempt_failed:
+      ++counters.transient_failures;
+      spdlog::warn("alert {} to notifier {}: attempt {} failed: {}; next attempt in {}s", attempt.alert_id,
+                   attempt.notifier, attempt.attempts_before + 1, record.message,
+                   record.next_attempt_at - record.at);
+      return;
+    case OutcomeRecord::Kind::failed:
+      break;
+  }
+  ++counters.failed;
   spdlog::error(
       "alert {} to notifier {} failed: {}; after fixing the cause, requeue it with "
       "`feedwatch alerts --retry {}`",
-      attempt.alert_id, attempt.notifier, reason, attempt.alert_id);
+      attempt.alert_id, attempt.notifier, record.message, attempt.alert_id);
 }
 
-// A write that did not take leaves the delivery pending: it is sent again
-// (at least once), never lost.
-bool DeliveryService::Impl::recorded(const state::Status& status, const Attempt& attempt) {
-  if (status.ok()) return true;
+// The delivery is no longer pending (requeued by `alerts --retry`, folded
+// into another alert): nothing to record, nothing to send again.
+void DeliveryService::Impl::log_gone(const OutcomeRecord& record, const state::Status& status) {
   spdlog::error("alert {} to notifier {}: cannot record the outcome in the outbox: {}",
-                attempt.alert_id, attempt.notifier, status.message());
-  return false;
+                record.attempt.alert_id, record.attempt.notifier, status.message());
+}
+
+void DeliveryService::Impl::hold(OutcomeRecord record) {
+  DeliveryKey key{record.attempt.alert_id, record.attempt.notifier};
+  unrecorded_.insert_or_assign(std::move(key), std::move(record));
+}
+
+// Writes the held outcomes in turn; stops at the first that fails.
+state::Status DeliveryService::Impl::write_unrecorded() {
+  while (!unrecorded_.empty()) {
+    auto first = unrecorded_.begin();
+    state::Status written = write(first->second);
+    bool gone = written.code() == state::StatusCode::kNotFound;
+    if (!written.ok() && !gone) {
+      return state::Status(written.code(), what_was_not_recorded(first->second) + ": " + written.message());
+    }
+    if (gone) log_gone(first->second, written);
+    if (!gone) after_recorded(first->second);
+    unrecorded_.erase(first);
+  }
+  return state::Status();
+}
+
+// A write (or read) failed: the pause begins, or goes on with a longer wait.
+// One error line per round of writes, so the log is bounded as the sends are.
+void DeliveryService::Impl::pause_after(const std::string& message) {
+  std::chrono::seconds wait = pause_.failed(message, options_.clock());
+  spdlog::error(
+      "{}; delivery paused: nothing more is sent until the state database takes writes again ({} "
+      "outcome{} to record, next try in {}s)",
+      message, unrecorded_.size(), unrecorded_.size() == 1 ? "" : "s", wait.count());
+  arm_storage_timer(wait);
+  schedule_drain();  // a `once` waiting for idle hears of it there
+}
+
+void DeliveryService::Impl::arm_storage_timer(std::chrono::seconds wait) {
+  storage_timer_.expires_after(wait);
+  storage_timer_.async_wait([weak = weak_from_this()](const boost::system::error_code& error) {
+    if (error) return;
+    if (auto self = weak.lock()) self->retry_storage();
+  });
+}
+
+// The held outcomes, then a read: both must go through before delivery resumes.
+void DeliveryService::Impl::retry_storage() {
+  if (stopping_) return;
+  state::Status written = write_unrecorded();
+  if (written.ok()) written = outbox_.next_attempt_at().status();
+  if (!written.ok()) return pause_after(written.message());
+  resume();
+}
+
+void DeliveryService::Impl::resume() {
+  std::optional<StorageFailure> ended = pause_.succeeded();
+  if (ended) {
+    spdlog::info("the state database takes writes again: delivery resumes after a pause of {}s ({} failed tries)",
+                 options_.clock() - ended->since, ended->failed_tries);
+  }
+  schedule_drain();
+}
+
+// One last try for the held outcomes; what stays unrecorded is sent again by
+// the next process, and the log says so.
+void DeliveryService::Impl::record_before_stopping() {
+  if (unrecorded_.empty()) return;
+  state::Status written = write_unrecorded();
+  if (written.ok()) return;
+  spdlog::error(
+      "stopping with {} delivery outcomes unrecorded ({}); those alerts are sent again after the next "
+      "start (delivery is at least once)",
+      unrecorded_.size(), written.message());
+  unrecorded_.clear();
 }
 
 void DeliveryService::Impl::warn_parked(const std::string& notifier) {
@@ -318,10 +459,7 @@ void DeliveryService::Impl::warn_parked(const std::string& notifier) {
 
 void DeliveryService::Impl::arm_timer(UnixSeconds now) {
   auto next = outbox_.next_attempt_at();
-  if (!next.ok()) {
-    spdlog::error("outbox: {}", next.status().message());
-    return drain_after(kDatabaseRetry);
-  }
+  if (!next.ok()) return pause_after("outbox: cannot read when the next delivery is due: " + next.status().message());
   if (!next.value()) {
     // Nothing pending: a poke() wakes us for new alerts, and this recheck
     // finds deliveries another process requeued (`feedwatch alerts --retry`).
@@ -340,8 +478,7 @@ void DeliveryService::Impl::drain_after(std::chrono::seconds wait) {
 }
 
 void DeliveryService::Impl::on_database_error(const state::Status& status) {
-  spdlog::error("outbox: cannot read due deliveries: {}", status.message());
-  if (timer_wanted_) drain_after(kDatabaseRetry);
+  pause_after("outbox: cannot read due deliveries: " + status.message());
   finish_idle_waiters(status);
 }
 
@@ -351,6 +488,13 @@ void DeliveryService::Impl::check_idle(bool started_any) {
     if (!waiting.empty()) return;
   }
   finish_idle_waiters(state::Status());
+}
+
+// A `once` waiting for idle gets the storage error once nothing runs: the
+// held outcomes are then sent again by a later run (at least once).
+void DeliveryService::Impl::finish_idle_if_paused() {
+  if (idle_waiters_.empty() || !in_flight_.empty() || !pause_.failure()) return;
+  finish_idle_waiters(state::Status(state::StatusCode::kDatabaseError, pause_.failure()->message));
 }
 
 void DeliveryService::Impl::finish_idle_waiters(const state::Status& status) {
@@ -365,6 +509,7 @@ void DeliveryService::Impl::stop(std::chrono::milliseconds grace,
   stopping_ = true;
   timer_wanted_ = false;
   retry_timer_.cancel();
+  storage_timer_.cancel();
   waiting_.clear();
   on_stopped_ = std::move(on_stopped);
   stop_timer_.expires_after(grace);
@@ -386,6 +531,7 @@ void DeliveryService::Impl::check_stopped() {
 void DeliveryService::Impl::finish_stop() {
   stop_timer_.cancel();
   if (!on_stopped_) return;
+  record_before_stopping();
   if (!in_flight_.empty()) {
     spdlog::warn(
         "stopped with {} deliveries still running; they stay pending and are sent again "
@@ -397,10 +543,12 @@ void DeliveryService::Impl::finish_stop() {
 }
 
 void DeliveryService::Impl::shut_down() {
+  record_before_stopping();
   stopping_ = true;
   shut_down_ = true;
   retry_timer_.cancel();
   stop_timer_.cancel();
+  storage_timer_.cancel();
   idle_waiters_.clear();
   waiting_.clear();
   on_stopped_ = nullptr;
@@ -423,5 +571,6 @@ void DeliveryService::stop(std::chrono::milliseconds grace, std::function<void()
 std::map<std::string, NotifierCounters> DeliveryService::counters() const {
   return impl_->counters();
 }
+std::optional<StorageFailure> DeliveryService::storage_failure() const { return impl_->storage_failure(); }
 
 }  // namespace feedwatch::notify

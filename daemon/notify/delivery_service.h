@@ -1,8 +1,11 @@
 // DeliveryService: drains the outbox into the notifiers on an io_context the
 // caller owns: on start, when poked after new alerts are committed, and when
 // a backoff ends. It records every outcome in the outbox (delivered, retry
-// at, failed) and counts them. Not thread-safe: create, call and destroy it
-// on the loop's thread, where every callback also runs.
+// at, failed) and counts them. When the outbox cannot record an outcome (a
+// full disk, an I/O error), delivery pauses (StoragePause): the outcome is
+// kept in memory and written later, so that delivery is not sent again, and
+// nothing new is sent until the writes go through. Not thread-safe: create,
+// call and destroy it on the loop's thread, where every callback also runs.
 #pragma once
 
 #include <chrono>
@@ -11,11 +14,13 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "daemon/config/config.h"
 #include "daemon/notify/notifier_factory.h"
 #include "daemon/notify/retry_schedule.h"
+#include "daemon/notify/storage_pause.h"
 #include "daemon/notify/wall_clock.h"
 #include "daemon/state/outbox.h"
 #include "daemon/state/status.h"
@@ -75,10 +80,15 @@ class DeliveryService {
   void drain_until_idle(IdleCallback on_idle);
   // Graceful stop: starts nothing new; calls `on_stopped` once the running
   // deliveries have finished, or after `grace` (those left stay pending).
-  // Pending drain_until_idle callbacks are called with ok.
+  // Pending drain_until_idle callbacks are called with ok. Outcomes still
+  // unrecorded get one last try; those left are sent again by the next
+  // process (at least once), which is logged.
   void stop(std::chrono::milliseconds grace, std::function<void()> on_stopped);
 
   std::map<std::string, NotifierCounters> counters() const;
+  // While delivery is paused because the state database refuses writes:
+  // the last error (naming the file) and since when; nullopt otherwise.
+  std::optional<StorageFailure> storage_failure() const;
 
  private:
   class Impl;

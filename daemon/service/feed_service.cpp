@@ -29,6 +29,9 @@ using WallTime = std::chrono::time_point<std::chrono::system_clock, milliseconds
 constexpr auto kPruneEvery = std::chrono::hours(1);
 constexpr auto kStopGrace = std::chrono::seconds(7);
 constexpr auto kOverdueAfter = std::chrono::minutes(15);
+// How often the loop checks that the state file is still the one it opened
+// (one stat(2)); it also checks after every commit.
+constexpr auto kStateFileCheckEvery = std::chrono::seconds(2);
 // Parsing and matching use little memory per feed; two workers keep both
 // cores busy on this class of machine while the loop stays responsive.
 constexpr std::size_t kWorkerThreads = 2;
@@ -75,21 +78,24 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
                         static_cast<std::size_t>(active_->config.fetch.per_host)}),
         schedule_timer_(loop),
         prune_timer_(loop),
+        state_file_timer_(loop),
         random_(std::random_device{}()),
         closer_(loop, store_, [this] { return current_rules(); }, [] { return to_unix(wall_now()); },
                 [this] {
                   if (delivery_ && !once_done_) delivery_->poke();  // `once` drains right after
                 }),
-        pool_(std::make_unique<ProcessingPool>(active_->config.state_path, kWorkerThreads)) {}
+        pool_(std::make_unique<ProcessingPool>(active_->config.state_path, store_.files().database, kWorkerThreads)) {}
 
-  void start() {
+  void start(StateFileLost on_lost) {
     running_ = true;
+    on_state_file_lost_ = std::move(on_lost);
     load_feeds(/*spread_first_fetches=*/true);
     auto* delivery = make_delivery();
     closer_.start();  // queues what fell due while the daemon was down, before the first drain
     delivery->start();
     schedule_next_wake();
     prune_soon();
+    watch_state_file();
   }
 
   void run_once(bool all_feeds, std::function<void()> on_done) {
@@ -122,6 +128,7 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
     on_stopped_ = std::move(on_stopped);
     schedule_timer_.cancel();
     prune_timer_.cancel();
+    state_file_timer_.cancel();
     closer_.stop();
     for (const auto& url : waiting_to_fetch_) {
       if (auto found = feeds_.find(url); found != feeds_.end()) found->second.in_flight = false;
@@ -149,8 +156,15 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
     if (auto overdue = store_.outbox().due(overdue_before, 1000); overdue.ok()) {
       snapshot.overdue_deliveries = static_cast<std::int64_t>(overdue.value().size());
     }
+    if (auto failure = storage_failure()) {
+      snapshot.storage_problem = failure->message;
+      snapshot.storage_failing_since_unix = failure->since;
+    }
     return snapshot;
   }
+
+  state::Status save_state_copy(const std::filesystem::path& to) { return store_.save_copy(to); }
+  const state::StateFiles& state_files() const { return store_.files(); }
 
  private:
   // --- feeds and their schedule ------------------------------------------
@@ -301,8 +315,7 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
   }
 
   void note_permanent_redirect(FeedRuntime& feed, const std::string& new_url) {
-    auto status = store_.feeds().record_permanent_redirect(feed.config.url, new_url);
-    if (!status.ok()) spdlog::error("{}", status.message());
+    note_state_write(store_.feeds().record_permanent_redirect(feed.config.url, new_url));
     spdlog::warn("{}: moved permanently to {}; update the configuration", feed.config.url, new_url);
   }
 
@@ -313,9 +326,8 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
   void record_not_modified(FeedRuntime& feed) {
     feed.consecutive_failures = 0;
     feed.next_due = next_due_after_success(feed);
-    auto status = store_.feeds().record_not_modified(feed.config.url, to_unix(wall_now()),
-                                                     to_unix(feed.next_due));
-    if (!status.ok()) spdlog::error("{}", status.message());
+    note_state_write(store_.feeds().record_not_modified(feed.config.url, to_unix(wall_now()),
+                                                        to_unix(feed.next_due)));
     done_with(feed.config.url);
   }
 
@@ -323,8 +335,7 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
     auto now = wall_now();
     if (result.error == fetch::FetchErrorKind::http_status && result.status == 410) {
       feed.disabled = true;
-      auto status = store_.feeds().disable(feed.config.url, "410 Gone", to_unix(now));
-      if (!status.ok()) spdlog::error("{}", status.message());
+      note_state_write(store_.feeds().disable(feed.config.url, "410 Gone", to_unix(now)));
       spdlog::warn("{}: 410 Gone; the feed is disabled (remove it from the configuration)",
                    feed.config.url);
       return done_with(feed.config.url);
@@ -341,9 +352,8 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
     auto delay = schedule::delay_after_failure(feed.config.interval, feed.consecutive_failures,
                                                retry_after, jitter());
     feed.next_due = now + delay;
-    auto status = store_.feeds().record_fetch_failure(feed.config.url, message, to_unix(now),
-                                                      to_unix(feed.next_due));
-    if (!status.ok()) spdlog::error("{}", status.message());
+    note_state_write(store_.feeds().record_fetch_failure(feed.config.url, message, to_unix(now),
+                                                         to_unix(feed.next_due)));
     spdlog::warn("{}; failure {} in a row, next try in {}", message, feed.consecutive_failures,
                  format_duration(delay));
     done_with(feed.config.url);
@@ -351,9 +361,10 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
 
   // --- processing on the pool ---------------------------------------------
 
+  // The feed takes the body's validators only once the body is committed
+  // (on_processed): were the commit to fail, a conditional GET with them
+  // would get a 304 and the body's new entries would never be read again.
   void process_body(FeedRuntime& feed, fetch::FetchResult result) {
-    feed.etag = result.etag;
-    feed.last_modified = result.last_modified;
     auto next_due = next_due_after_success(feed);
     pipeline::FetchFacts facts;
     if (!result.etag.empty()) facts.validators.etag = result.etag;
@@ -380,7 +391,10 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
                                                        WorkerContext& context) {
     std::string error;
     state::StateStore* store = context.store(&error);
-    if (!store) {
+    // Nothing is committed to a state file deleted or replaced meanwhile: it
+    // would be lost. The loop notices too and stops the daemon.
+    if (state::Status same = store ? store->check_file() : state::Status(); !same.ok()) error = same.message();
+    if (!store || !error.empty()) {
       return pipeline::ProcessingFailure{pipeline::ProcessingFailure::Kind::kStateError, feed.url,
                                          feed.url + ": " + error};
     }
@@ -404,18 +418,35 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
     auto& feed = found->second;
     if (auto* failure = std::get_if<pipeline::ProcessingFailure>(&outcome)) {
       if (failure->kind == pipeline::ProcessingFailure::Kind::kStateError) {
-        spdlog::error("{}", failure->message);
+        return on_commit_failed(feed, failure->message);
       }
       return record_failure_message(feed, failure->message, std::nullopt);
     }
     auto& processed = std::get<pipeline::ProcessedFeed>(outcome);
+    store_failure_.reset();
+    check_state_file();
     feed.consecutive_failures = 0;
     feed.next_due = next_due;
+    feed.etag = processed.commit.validators.etag.value_or("");
+    feed.last_modified = processed.commit.validators.last_modified.value_or("");
     count_processed(url, processed);
     // `once` delivers after its whole cycle, so every copy joins its alert first.
     if (processed.statistics.alerts > 0 && delivery_ && !once_done_) delivery_->poke();
     if (processed.statistics.group_members > 0) closer_.reschedule();
     done_with(url);
+  }
+
+  // The database failed, not the feed: the feed keeps its failure count and
+  // its old validators (so the next fetch gets the whole body again), and is
+  // fetched again on its schedule, neither spinning nor backing off for a
+  // day once the disk has room again.
+  void on_commit_failed(FeedRuntime& feed, const std::string& message) {
+    note_storage_failure(message);
+    feed.next_due = next_due_after_success(feed);
+    spdlog::error("{}; nothing of this fetch is recorded, the feed is fetched again in {}", message,
+                  format_duration(std::chrono::duration_cast<milliseconds>(feed.next_due - wall_now())));
+    check_state_file();
+    done_with(feed.config.url);
   }
 
   void count_processed(const std::string& url, const pipeline::ProcessedFeed& processed) {
@@ -439,6 +470,50 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
     start_waiting_fetches();
     if (once_done_) return finish_once_if_idle();
     schedule_next_wake();
+  }
+
+  // --- the state file and its storage -------------------------------------
+
+  void watch_state_file() {
+    state_file_timer_.expires_after(kStateFileCheckEvery);
+    state_file_timer_.async_wait([weak = weak_from_this()](boost::system::error_code error) {
+      auto self = weak.lock();
+      if (error || !self || !self->check_state_file()) return;
+      self->watch_state_file();
+    });
+  }
+
+  // In `run` only (who is told is set by start()). Returns false once the
+  // file is lost; the owner is told once, and stops the service.
+  bool check_state_file() {
+    if (!on_state_file_lost_ || state_file_lost_) return !state_file_lost_;
+    state::FileChange change = state::FileChange::kNone;
+    state::Status same = store_.check_file(&change);
+    if (same.ok()) return true;
+    state_file_lost_ = true;
+    note_storage_failure(same.message());
+    on_state_file_lost_(same.message(), change);
+    return false;
+  }
+
+  // A write on the loop (a 304, a failure, a redirect) also tells whether
+  // the database takes writes.
+  void note_state_write(const state::Status& status) {
+    if (status.ok()) return store_failure_.reset();
+    spdlog::error("{}", status.message());
+    note_storage_failure(status.message());
+  }
+
+  void note_storage_failure(const std::string& message) {
+    if (!store_failure_) store_failure_ = notify::StorageFailure{message, to_unix(wall_now()), 0};
+    store_failure_->message = message;
+    ++store_failure_->failed_tries;
+  }
+
+  // Delivery's pause first: it is the one that holds alerts back.
+  std::optional<notify::StorageFailure> storage_failure() const {
+    std::optional<notify::StorageFailure> paused = delivery_ ? delivery_->storage_failure() : std::nullopt;
+    return paused ? paused : store_failure_;
   }
 
   // --- delivery, pruning, stopping ----------------------------------------
@@ -540,6 +615,7 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
   fetch::HttpFetcher fetcher_;
   asio::steady_timer schedule_timer_;
   asio::steady_timer prune_timer_;
+  asio::steady_timer state_file_timer_;
   std::mt19937_64 random_;
   std::unique_ptr<notify::DeliveryService> delivery_;
   GroupCloser closer_;
@@ -549,6 +625,10 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
   bool running_ = false;
   bool stopping_ = false;
   bool once_draining_ = false;
+  StateFileLost on_state_file_lost_;  // set by start(): `run` watches the state file
+  bool state_file_lost_ = false;
+  // The last commit or loop write that failed, until one goes through.
+  std::optional<notify::StorageFailure> store_failure_;
   std::function<void()> once_done_;
   std::function<void()> on_stopped_;
   // Declared last so it is destroyed first: its workers finish their jobs
@@ -559,7 +639,9 @@ class FeedService::Impl : public std::enable_shared_from_this<FeedService::Impl>
 std::variant<std::unique_ptr<FeedService>, std::string> FeedService::create(
     boost::asio::io_context& loop, std::shared_ptr<const ActiveConfiguration> active,
     Metrics& metrics) {
-  auto store = state::StateStore::open(active->config.state_path);
+  state::StoreOptions options;
+  options.require_writable = true;  // it must record every delivery it makes
+  auto store = state::StateStore::open(active->config.state_path, options);
   if (!store.ok()) return store.status().message();
   auto impl = std::make_shared<Impl>(loop, std::move(active), metrics, std::move(store).value());
   return std::unique_ptr<FeedService>(new FeedService(std::move(impl)));
@@ -567,7 +649,7 @@ std::variant<std::unique_ptr<FeedService>, std::string> FeedService::create(
 
 FeedService::FeedService(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
 FeedService::~FeedService() = default;
-void FeedService::start() { impl_->start(); }
+void FeedService::start(StateFileLost on_lost) { impl_->start(std::move(on_lost)); }
 void FeedService::run_once(bool all_feeds, std::function<void()> on_done) {
   impl_->run_once(all_feeds, std::move(on_done));
 }
@@ -576,5 +658,9 @@ void FeedService::reload(std::shared_ptr<const ActiveConfiguration> active) {
 }
 void FeedService::stop(std::function<void()> on_stopped) { impl_->stop(std::move(on_stopped)); }
 ServiceSnapshot FeedService::snapshot() const { return impl_->snapshot(); }
+state::Status FeedService::save_state_copy(const std::filesystem::path& to) {
+  return impl_->save_state_copy(to);
+}
+const state::StateFiles& FeedService::state_files() const { return impl_->state_files(); }
 
 }  // namespace feedwatch::service

@@ -2,11 +2,29 @@
 
 namespace feedwatch::service {
 
+// Never creates the file, nor opens one that replaced the daemon's: SQLite
+// would take the old file's -wal, still at the path, for the new file's,
+// and this connection's close would checkpoint it into the new file. (The
+// stat leaves a moment's race; the workers open at start, before it can
+// matter.) FeedService notices the replacement and stops the daemon.
 state::StateStore* WorkerContext::store(std::string* error) {
   if (store_) return &*store_;
-  auto opened = state::StateStore::open(state_path_);
+  if (state::identity_of(state_path_) != expected_) {
+    *error = "the state database " + state_path_.string() + " is gone or another file than the one feedwatch " +
+             "opened (" + state::describe(expected_) + ")";
+    return nullptr;
+  }
+  state::StoreOptions options;
+  options.create_if_missing = false;
+  options.require_writable = true;
+  auto opened = state::StateStore::open(state_path_, options);
   if (!opened.ok()) {
     *error = opened.status().message();
+    return nullptr;
+  }
+  if (opened.value().files().database != expected_) {
+    *error = "the state database " + state_path_.string() + " is another file than the one feedwatch opened (" +
+             state::describe(expected_) + "): it was replaced";
     return nullptr;
   }
   store_.emplace(std::move(opened).value());
@@ -21,9 +39,10 @@ rules::MatchScratch& WorkerContext::scratch_for(const rules::CompiledRuleSet& ru
   return *scratch_;
 }
 
-ProcessingPool::ProcessingPool(std::filesystem::path state_path, std::size_t threads) {
+ProcessingPool::ProcessingPool(std::filesystem::path state_path, state::FileIdentity expected,
+                               std::size_t threads) {
   for (std::size_t i = 0; i < threads; ++i) {
-    threads_.emplace_back([this, state_path] { work(state_path); });
+    threads_.emplace_back([this, state_path, expected] { work(state_path, expected); });
   }
 }
 
@@ -44,8 +63,10 @@ void ProcessingPool::submit(Job job) {
   wake_.notify_one();
 }
 
-void ProcessingPool::work(std::filesystem::path state_path) {
-  WorkerContext context(std::move(state_path));
+void ProcessingPool::work(std::filesystem::path state_path, state::FileIdentity expected) {
+  WorkerContext context(std::move(state_path), expected);
+  std::string ignored;  // opened now, while the file is surely the daemon's; else at the first job
+  context.store(&ignored);
   while (true) {
     Job job;
     {

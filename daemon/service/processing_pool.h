@@ -21,16 +21,20 @@ namespace feedwatch::service {
 
 class WorkerContext {
  public:
-  explicit WorkerContext(std::filesystem::path state_path) : state_path_(std::move(state_path)) {}
+  WorkerContext(std::filesystem::path state_path, state::FileIdentity expected)
+      : state_path_(std::move(state_path)), expected_(expected) {}
 
-  // This worker's connection, opened on first use; nullptr with `*error`
-  // set when the database cannot be opened.
+  // This worker's connection, opened on first use (the pool opens it at
+  // start; never creating the file); nullptr with `*error` set when the
+  // database cannot be opened, or when the path names no file or another
+  // file than `expected` (the daemon's own).
   state::StateStore* store(std::string* error);
   // Scratch for `rules`, rebuilt when a reload brought a new rule set.
   rules::MatchScratch& scratch_for(const rules::CompiledRuleSet& rules);
 
  private:
   std::filesystem::path state_path_;
+  state::FileIdentity expected_;
   std::optional<state::StateStore> store_;
   std::unique_ptr<rules::MatchScratch> scratch_;
   const rules::CompiledRuleSet* scratch_rules_ = nullptr;
@@ -40,7 +44,9 @@ class ProcessingPool {
  public:
   using Job = std::function<void(WorkerContext&)>;
 
-  ProcessingPool(std::filesystem::path state_path, std::size_t threads);
+  // `expected`: the state file the daemon opened; a worker opening its own
+  // connection later refuses any other file at that path.
+  ProcessingPool(std::filesystem::path state_path, state::FileIdentity expected, std::size_t threads);
   ~ProcessingPool();  // runs the queued jobs, then joins
   ProcessingPool(const ProcessingPool&) = delete;
   ProcessingPool& operator=(const ProcessingPool&) = delete;
@@ -48,7 +54,7 @@ class ProcessingPool {
   void submit(Job job);
 
  private:
-  void work(std::filesystem::path state_path);
+  void work(std::filesystem::path state_path, state::FileIdentity expected);
 
   std::mutex mutex_;
   std::condition_variable wake_;

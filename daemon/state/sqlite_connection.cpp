@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "daemon/state/sqlite_error.h"
+
 namespace feedwatch::state {
 
 void Connection::Closer::operator()(sqlite3* handle) const { sqlite3_close_v2(handle); }
@@ -9,10 +11,10 @@ void Connection::Closer::operator()(sqlite3* handle) const { sqlite3_close_v2(ha
 Connection::Connection(sqlite3* handle, std::filesystem::path path)
     : handle_(handle), path_(std::move(path)) {}
 
-Result<Connection> Connection::open(const std::filesystem::path& path) {
+Result<Connection> Connection::open(const std::filesystem::path& path, bool create) {
   sqlite3* handle = nullptr;
   // NOMUTEX: multi-thread mode; our contract is one connection per thread.
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   int result = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
   Connection connection(handle, path);  // owns the handle even when opening failed
   if (result != SQLITE_OK) return connection.last_error("cannot open the state database");
@@ -46,8 +48,10 @@ std::int64_t Connection::changes() const { return sqlite3_changes64(handle_.get(
 
 bool Connection::in_transaction() const { return sqlite3_get_autocommit(handle_.get()) == 0; }
 
+bool Connection::read_only() const { return sqlite3_db_readonly(handle_.get(), "main") == 1; }
+
 Status Connection::last_error(std::string_view context) const {
-  const char* message = handle_ ? sqlite3_errmsg(handle_.get()) : "out of memory";
+  std::string message = handle_ ? sqlite_error_text(handle_.get()) : "out of memory";
   int code = handle_ ? sqlite3_errcode(handle_.get()) & 0xff : SQLITE_NOMEM;
   StatusCode status_code =
       code == SQLITE_CONSTRAINT ? StatusCode::kConflict : StatusCode::kDatabaseError;

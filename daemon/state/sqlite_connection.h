@@ -19,9 +19,10 @@ namespace feedwatch::state {
 
 class Connection {
  public:
-  // Opens (creating if absent) the database file. Only opens: journal mode,
-  // pragmas and schema are the caller's policy (see StateStore::open).
-  static Result<Connection> open(const std::filesystem::path& path);
+  // Opens the database file, creating it if absent and `create`. Only opens:
+  // journal mode, pragmas and schema are the caller's policy (see
+  // StateStore::open). SQLite opens a file it may not write read-only.
+  static Result<Connection> open(const std::filesystem::path& path, bool create = true);
 
   // Runs SQL without parameters, possibly several statements (schema, PRAGMA).
   Status execute(std::string_view sql);
@@ -41,6 +42,8 @@ class Connection {
   // Rows inserted, updated or deleted by the last statement that wrote.
   std::int64_t changes() const;
   bool in_transaction() const;
+  // Whether SQLite opened the file read-only (it could not open it for writing).
+  bool read_only() const;
   const std::filesystem::path& path() const { return path_; }
   // A Status built from the connection's last error, prefixed by the path.
   Status last_error(std::string_view context) const;

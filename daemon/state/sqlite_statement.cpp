@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "daemon/state/sqlite_error.h"
+
 namespace feedwatch::state {
 
 void Statement::Finalizer::operator()(sqlite3_stmt* handle) const { sqlite3_finalize(handle); }
@@ -72,7 +74,7 @@ Status Statement::step_error(int result_code) const {
   StatusCode code = (result_code & 0xff) == SQLITE_CONSTRAINT ? StatusCode::kConflict
                                                               : StatusCode::kDatabaseError;
   std::string message = std::string(sqlite3_db_filename(database, "main")) + ": " +
-                        sqlite3_errmsg(database) + " (in: " + sqlite3_sql(handle_.get()) + ")";
+                        sqlite_error_text(database) + " (in: " + sqlite3_sql(handle_.get()) + ")";
   return Status(code, std::move(message));
 }
 

@@ -3,6 +3,7 @@
 #include <system_error>
 
 #include "daemon/state/schema_migrations.h"
+#include "daemon/state/storage_probe.h"
 #include "daemon/state/transaction.h"
 
 namespace feedwatch::state {
@@ -53,26 +54,85 @@ Status configure(Connection& connection, const StoreOptions& options) {
   return status;
 }
 
+// SQLite says "unable to open database file" or "attempt to write a
+// readonly database"; add what the file system says, if it says anything.
+Status explained(const Status& status, const std::filesystem::path& path) {
+  StorageProbe probe = probe_storage(path);
+  if (status.ok() || !probe.problem) return status;
+  return Status(status.code(), status.message() + " (" + *probe.problem + ")");
+}
+
+Status require_writable(const Connection& connection, const std::filesystem::path& path) {
+  if (!connection.read_only()) return Status();
+  StorageProbe probe = probe_storage(path);
+  std::string why = probe.problem ? *probe.problem : "the file is not writable by this user";
+  return Status(StatusCode::kDatabaseError,
+                "cannot write the state database " + path.string() + ": " + why +
+                    "; feedwatch records every fetch and delivery there, so it does not start on a"
+                    " database it cannot write: make the file and its folder writable by the service");
+}
+
+Result<Connection> open_connection(const std::filesystem::path& path, const StoreOptions& options) {
+  Result<Connection> opened = Connection::open(path, options.create_if_missing);
+  if (!opened.ok()) return explained(opened.status(), path);
+  if (options.require_writable) {
+    Status writable = require_writable(opened.value(), path);
+    if (!writable.ok()) return writable;
+  }
+  return opened;
+}
+
 }  // namespace
 
-StateStore::StateStore(std::unique_ptr<Connection> connection)
+StateStore::StateStore(std::unique_ptr<Connection> connection, StateFiles files)
     : connection_(std::move(connection)),
       feeds_(*connection_),
       seen_(*connection_),
       outbox_(*connection_),
       sightings_(*connection_),
-      groups_(*connection_) {}
+      groups_(*connection_),
+      files_(files) {}
 
+// The identities are taken once the schema is in place, so the files surely
+// exist (the -wal and -shm since the switch to WAL) and are the ones the
+// connection holds.
 Result<StateStore> StateStore::open(const std::filesystem::path& path, StoreOptions options) {
   Status folder = require_folder(path);
   if (!folder.ok()) return folder;
-  Result<Connection> opened = Connection::open(path);
+  Result<Connection> opened = open_connection(path, options);
   if (!opened.ok()) return opened.status();
   auto connection = std::make_unique<Connection>(std::move(opened).value());
   Status status = configure(*connection, options);
   if (status.ok()) status = migrate(*connection);
-  if (!status.ok()) return status;
-  return StateStore(std::move(connection));
+  if (!status.ok()) return explained(status, path);
+  std::optional<StateFiles> files = state_files_at(path);
+  if (!files) {
+    return Status(StatusCode::kFileChanged,
+                  "the state database " + path.string() + " vanished while it was being opened");
+  }
+  return StateStore(std::move(connection), *files);
+}
+
+Status StateStore::check_file(FileChange* change) const {
+  const std::string path = connection_->path().string();
+  FileChange found = change_since(files_.database, connection_->path());
+  if (change) *change = found;
+  switch (found) {
+    case FileChange::kNone:
+      return Status();
+    case FileChange::kDeleted:
+      return Status(StatusCode::kFileChanged,
+                    "the state database " + path + " was deleted while feedwatch had it open");
+    case FileChange::kReplaced:
+      break;
+  }
+  return Status(StatusCode::kFileChanged, "the state database " + path +
+                                              " was replaced by another file while feedwatch had it open"
+                                              " (it opened " + describe(files_.database) + ")");
+}
+
+Status StateStore::save_copy(const std::filesystem::path& to) {
+  return connection_->run("VACUUM INTO ?1", to.string());
 }
 
 Status StateStore::commit_fetch_result(const FetchCommit& commit) {

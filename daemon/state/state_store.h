@@ -3,8 +3,9 @@
 // alert groups. It owns its Connection; feeds(), seen(), outbox(),
 // sightings() and groups() borrow it. Callers that decide what to write by
 // asking it questions open the transaction themselves (Transaction::begin).
-// Not thread-safe: one store per thread (the scheduler's); another thread or
-// process opens its own store.
+// It remembers which file it opened, so a caller can notice the file being
+// deleted or replaced under it (check_file). Not thread-safe: one store per
+// thread (the scheduler's); another thread or process opens its own store.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +17,7 @@
 
 #include "daemon/state/alert_groups.h"
 #include "daemon/state/feed_states.h"
+#include "daemon/state/file_identity.h"
 #include "daemon/state/outbox.h"
 #include "daemon/state/seen_entries.h"
 #include "daemon/state/sqlite_connection.h"
@@ -32,6 +34,14 @@ struct StoreOptions {
   // SQLite's page cache for this connection, a fixed cap. The default (2 MiB)
   // holds too little of the seen-entries index for thousands of feeds.
   int page_cache_kibibytes = 16 * 1024;
+  // Create the file when it is absent. The daemon's extra connections (its
+  // workers, /metrics) say no: a file deleted under the daemon must not come
+  // back empty behind its back (see check_file).
+  bool create_if_missing = true;
+  // Fail to open, explaining why, when SQLite can only open the file
+  // read-only: the daemon must record every delivery it makes, so it must
+  // not start on a database it cannot write. `status` and `alerts` only read.
+  bool require_writable = false;
 };
 
 // Everything one successful fetch (a 200 with a parsed body) changes.
@@ -56,6 +66,19 @@ class StateStore {
   // the folder is missing, the file is not a database, WAL cannot be enabled,
   // or the schema is newer than this feedwatch.
   static Result<StateStore> open(const std::filesystem::path& path, StoreOptions options = {});
+
+  // Whether the path still names the file this store opened: a kFileChanged
+  // error naming the path when the file was deleted or replaced meanwhile
+  // (SQLite goes on writing to the open file, which nobody will read again).
+  // One stat(2).
+  // `change`, when given, receives what became of the file.
+  Status check_file(FileChange* change = nullptr) const;
+  // The files this store opened: the database, its -wal and -shm.
+  const StateFiles& files() const { return files_; }
+  // Writes a copy of the database as this connection sees it to `to` (which
+  // must not exist): VACUUM INTO. Works on a file already deleted, which is
+  // how a daemon saves the state of a deleted file it still holds open.
+  Status save_copy(const std::filesystem::path& to);
 
   // SPEC §6 "nothing lost": marks every entry seen, stores the alerts with
   // a pending delivery per notifier, records the sightings, copies and group
@@ -89,7 +112,7 @@ class StateStore {
   Connection& connection() { return *connection_; }
 
  private:
-  explicit StateStore(std::unique_ptr<Connection> connection);
+  StateStore(std::unique_ptr<Connection> connection, StateFiles files);
 
   // On the heap so feeds_, seen_ and outbox_ keep a stable address to it
   // when the store is moved.
@@ -99,6 +122,7 @@ class StateStore {
   Outbox outbox_;
   StorySightings sightings_;
   AlertGroups groups_;
+  StateFiles files_;  // as opened
 };
 
 }  // namespace feedwatch::state

@@ -15,7 +15,8 @@ enum class StatusCode {
   kNotFound,            // what the call names does not exist (a delivery, a folder)
   kConflict,            // the write contradicts what is stored (a reused alert id, a constraint)
   kIncompatibleSchema,  // the database was written by a newer feedwatch
-  kDatabaseError,       // SQLite failed: I/O, corruption, busy past the timeout
+  kDatabaseError,       // SQLite failed: I/O, a full disk, corruption, busy past the timeout
+  kFileChanged,         // the database file was deleted or replaced while it was open
 };
 
 class [[nodiscard]] Status {

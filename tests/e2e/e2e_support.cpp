@@ -189,7 +189,8 @@ void Workspace::write_config(const Settings& settings) const {
   write_file("rules.yaml", rules.str());
 
   std::ostringstream config;
-  config << "state: state.db\n";
+  state_ = settings.state;
+  config << "state: " << yaml_quoted(settings.state) << "\n";
   if (settings.listen) config << "listen: 127.0.0.1:" << *settings.listen << "\n";
   config << "log_level: info\n"
          << "fetch:\n"

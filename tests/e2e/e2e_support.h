@@ -97,6 +97,7 @@ struct Settings {
   std::string retry = "{initial: 200ms, max: 1s}";  // delivery.retry
   std::string hold = "0s";  // dedupe.hold: these tests watch delivery, not copies
   std::string rule_extra_yaml;  // more keys of the test rule, e.g. "group: 2s"
+  std::string state = "state.db";  // `state:`, relative to the workspace
 };
 
 // The name of the test rule, and the notifier names.
@@ -115,6 +116,8 @@ class Workspace {
   const fs::path& path() const { return path_; }
   fs::path config_path() const { return path_ / "feedwatch.yaml"; }
   fs::path alerts_path() const { return path_ / "alerts.jsonl"; }
+  // Where `state:` of the last write_config() points.
+  fs::path state_path() const { return path_ / state_; }
 
   void write_config(const Settings& settings) const;
   void write_file(const std::string& relative, const std::string& text) const;
@@ -137,6 +140,7 @@ class Workspace {
 
  private:
   fs::path path_;
+  mutable std::string state_ = "state.db";
 };
 
 // --- waiting and small tools --------------------------------------------

@@ -1,7 +1,9 @@
 // Tests of the delivery service on a real temporary outbox: delivery and
 // marking, backoff in simulated time, Retry-After, giving up, permanent
 // failures, unavailable notifiers, the `once` drain, the per-notifier cap,
-// exactly-once marking under repeated failures, and graceful stop.
+// exactly-once marking under repeated failures, graceful stop, and the pause
+// while the outbox sits on a real full tmpfs (skipped where mounting is not
+// permitted).
 #include <catch2/catch.hpp>
 
 #include <map>
@@ -9,6 +11,7 @@
 
 #include "daemon/notify/delivery_service.h"
 #include "notify_test_support.h"
+#include "tests/support/small_file_system.h"
 
 using namespace feedwatch::notify;
 using namespace feedwatch::notify::testing;
@@ -17,13 +20,22 @@ using feedwatch::config::RetryPolicy;
 using feedwatch::state::DeliveryState;
 using feedwatch::state::DeliveryStatus;
 using feedwatch::state::UnixSeconds;
+using feedwatch::testing::SmallFileSystem;
 
 namespace {
 
-// An outbox in a temporary database, a loop, and a clock at 1000.
+constexpr std::size_t kSmallDiskBytes = 4 * 1024 * 1024;
+
+// An outbox in a temporary database (on a small tmpfs of its own when asked,
+// so a test can fill it), a loop, and a clock at 1000.
 struct DeliveryFixture {
+  explicit DeliveryFixture(bool on_small_disk = false)
+      : disk(on_small_disk ? SmallFileSystem::mount_or_skip(folder.path() / "disk", kSmallDiskBytes) : nullptr),
+        store(open_store((disk ? disk->path() : folder.path()) / "state.db")) {}
+
   TemporaryFolder folder;
-  feedwatch::state::StateStore store = open_store(folder.path() / "state.db");
+  std::unique_ptr<SmallFileSystem> disk;  // before the store: unmounted after it closes
+  feedwatch::state::StateStore store;
   boost::asio::io_context loop;
   SimulatedClock clock;
   std::shared_ptr<ScriptedLog> log = std::make_shared<ScriptedLog>();
@@ -68,6 +80,13 @@ struct DeliveryFixture {
     REQUIRE(run_until(loop, [&] { return result.has_value(); }));
     INFO(result->message());
     CHECK(result->ok());
+  }
+
+  bool all_delivered(const std::vector<std::string>& ids, const std::string& notifier) {
+    for (const std::string& id : ids) {
+      if (status(id, notifier).state != DeliveryState::kDelivered) return false;
+    }
+    return true;
   }
 
   std::size_t calls_for(const std::string& id) const {
@@ -374,4 +393,87 @@ TEST_CASE("Stopping gives up waiting after the grace period, the delivery stays 
   fixture.loop.restart();
   fixture.loop.run_for(2500ms);
   CHECK(fixture.status("fw-1", "hook").state == DeliveryState::kPending);
+}
+
+std::vector<std::string> alert_ids(int count) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < count; ++i) ids.push_back("fw-" + std::to_string(i));
+  return ids;
+}
+
+TEST_CASE("An outcome the outbox cannot record on a full disk pauses delivery, and once there is room it is "
+          "recorded, not sent again",
+          "[notify][storage]") {
+  DeliveryFixture fixture(/*on_small_disk=*/true);
+  std::vector<std::string> ids = alert_ids(10);
+  for (const std::string& id : ids) fixture.enqueue(id, {"hook"});
+  DeliveryService service(fixture.loop, fixture.store.outbox(),
+                          fixture.scripted("hook", always(DeliveryOutcome::success("ok")), 20ms),
+                          fixture.options({30s, 8s, 48h}));
+  fixture.disk->fill();
+  service.start();
+  run_until(fixture.loop, [] { return false; }, 2500ms);
+
+  // The first batch (4 at once per notifier) went out; nothing after it, nothing twice.
+  CHECK(fixture.log->calls.size() == 4);
+  CHECK_FALSE(fixture.log->started_twice);
+  auto failure = service.storage_failure();
+  REQUIRE(failure);
+  INFO(failure->message);
+  CHECK(failure->message.find((fixture.disk->path() / "state.db").string()) != std::string::npos);
+  CHECK(failure->message.find("database or disk is full") != std::string::npos);
+  CHECK(failure->failed_tries >= 2);  // tried again after 1 s, waits 2 s now
+  CHECK(fixture.status(ids[0], "hook").state == DeliveryState::kPending);
+
+  fixture.disk->free_space();
+  REQUIRE(run_until(fixture.loop, [&] { return fixture.all_delivered(ids, "hook"); }, 10s));
+  CHECK(fixture.log->calls.size() == 10);
+  for (const std::string& id : ids) CHECK(fixture.calls_for(id) == 1);
+  CHECK_FALSE(service.storage_failure());
+  CHECK(service.counters().at("hook").delivered == 10);
+}
+
+TEST_CASE("A once drain on a full disk ends with the storage error, and the outcomes are written when the "
+          "service ends if there is room by then",
+          "[notify][storage]") {
+  DeliveryFixture fixture(/*on_small_disk=*/true);
+  std::vector<std::string> ids = alert_ids(3);
+  for (const std::string& id : ids) fixture.enqueue(id, {"hook"});
+  auto service = std::make_unique<DeliveryService>(
+      fixture.loop, fixture.store.outbox(), fixture.scripted("hook", always(DeliveryOutcome::success("ok"))),
+      fixture.options());
+  fixture.disk->fill();
+
+  std::optional<feedwatch::state::Status> result;
+  service->drain_until_idle([&](feedwatch::state::Status status) { result = status; });
+  REQUIRE(run_until(fixture.loop, [&] { return result.has_value(); }));
+  CHECK_FALSE(result->ok());
+  CHECK(result->message().find("database or disk is full") != std::string::npos);
+  CHECK(fixture.log->calls.size() == 3);
+
+  fixture.disk->free_space();
+  service.reset();
+  CHECK(fixture.all_delivered(ids, "hook"));
+  CHECK(fixture.log->calls.size() == 3);
+}
+
+TEST_CASE("A transient failure that cannot be recorded is not tried again before its backoff",
+          "[notify][storage]") {
+  DeliveryFixture fixture(/*on_small_disk=*/true);
+  fixture.enqueue("fw-1", {"hook"});
+  DeliveryService service(fixture.loop, fixture.store.outbox(),
+                          fixture.scripted("hook", always(DeliveryOutcome::transient("HTTP 503"))),
+                          fixture.options({30s, 1h, 48h}));
+  fixture.disk->fill();
+  service.start();
+  REQUIRE(run_until(fixture.loop, [&] { return service.storage_failure().has_value(); }));
+  fixture.disk->free_space();
+  REQUIRE(run_until(fixture.loop, [&] { return !service.storage_failure(); }, 5s));
+  run_until(fixture.loop, [] { return false; }, 500ms);
+
+  CHECK(fixture.log->calls.size() == 1);
+  DeliveryStatus waiting = fixture.status("fw-1", "hook");
+  CHECK(waiting.attempts == 1);
+  CHECK(waiting.next_attempt_at == 1030);  // initial 30 s, as if the write had gone through at once
+  CHECK(waiting.last_error == std::optional<std::string>("HTTP 503"));
 }

@@ -2,17 +2,12 @@
 // beside a developer's or CI's checkout but not beside a user's clone.
 #pragma once
 
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <string>
 
-namespace feedwatch::testing {
+#include "tests/support/test_skip.h"
 
-// CTest reports a test whose output holds this marker as skipped
-// (SKIP_REGULAR_EXPRESSION in tests/CMakeLists.txt); the exit code cannot
-// carry it, since Catch2's is the number of failed assertions.
-inline constexpr const char* kSkipMarker = "FEEDWATCH_TEST_SKIPPED";
+namespace feedwatch::testing {
 
 inline std::filesystem::path shared_dir() { return FEEDWATCH_SHARED_DIR; }
 
@@ -22,10 +17,7 @@ inline std::filesystem::path shared_dir() { return FEEDWATCH_SHARED_DIR; }
 inline std::filesystem::path require_shared(const std::string& relative) {
   std::filesystem::path path = shared_dir() / relative;
   if (!std::filesystem::exists(path)) {
-    std::printf("%s: %s is absent (only developer checkouts have ../shared)\n", kSkipMarker,
-                path.string().c_str());
-    std::fflush(stdout);
-    std::exit(0);
+    skip_test(path.string() + " is absent (only developer checkouts have ../shared)");
   }
   return path;
 }
