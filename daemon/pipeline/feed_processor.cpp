@@ -283,7 +283,9 @@ state::Status FeedProcessor::merge_stories(Prepared& prepared, state::FetchCommi
     }
   }
   for (state::StorySighting& sighting : commit.sightings) {
-    if (sighting.story_key == merge.from) sighting.story_key = story.story_key, sighting.story_since = story.story_since;
+    if (sighting.story_key != merge.from) continue;
+    sighting.story_key = story.story_key;
+    sighting.story_since = story.story_since;
   }
   return state::Status();
 }
